@@ -1,0 +1,450 @@
+//! Factor tables: embedded CSV, parsed into typed rows, validated.
+//!
+//! The CSV files in `data/` are the single source of truth; `data/README.md`
+//! documents every column. They are compiled into the binary with
+//! `include_str!`, so the web app never fetches anything at run time.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::sync::OnceLock;
+
+/// Version of the factor tables, carried by every export and permalink.
+pub const DATA_VERSION: &str = "2026.11";
+
+const HARDWARE_CSV: &str = include_str!("../../data/hardware.csv");
+const ZONES_CSV: &str = include_str!("../../data/grid_zones.csv");
+const REGIONS_CSV: &str = include_str!("../../data/cloud_regions.csv");
+const PUE_CSV: &str = include_str!("../../data/pue.csv");
+const EQUIVALENTS_CSV: &str = include_str!("../../data/equivalents.csv");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HardwareKind {
+    Gpu,
+    Tpu,
+    Accelerator,
+    Cpu,
+    Soc,
+}
+
+impl HardwareKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            HardwareKind::Gpu => "GPU",
+            HardwareKind::Tpu => "TPU",
+            HardwareKind::Accelerator => "Accelerator",
+            HardwareKind::Cpu => "CPU",
+            HardwareKind::Soc => "System on chip",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PowerBasis {
+    /// Vendor's maximum board/chip power (TDP, TBP, TGP).
+    Tdp,
+    /// A measured average draw, published in a paper.
+    MeasuredAvg,
+    /// Whole-machine power at the wall.
+    SystemWall,
+    /// The vendor publishes no figure.
+    Unpublished,
+}
+
+impl PowerBasis {
+    pub fn label(self) -> &'static str {
+        match self {
+            PowerBasis::Tdp => "rated power (TDP)",
+            PowerBasis::MeasuredAvg => "measured average power",
+            PowerBasis::SystemWall => "whole-system wall power",
+            PowerBasis::Unpublished => "power not published",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hardware {
+    pub id: String,
+    pub vendor: String,
+    pub kind: HardwareKind,
+    pub name: String,
+    pub power_w: Option<f64>,
+    pub power_basis: PowerBasis,
+    pub cores: Option<u32>,
+    pub memory_gb: Option<f64>,
+    pub released: Option<u16>,
+    pub source_url: String,
+    pub year: u16,
+    pub note: String,
+}
+
+impl Hardware {
+    /// "NVIDIA H100 SXM5 80GB"
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.vendor, self.name)
+    }
+
+    /// Watts per core, for CPUs with a published TDP and core count.
+    pub fn watts_per_core(&self) -> Option<f64> {
+        match (self.power_w, self.cores) {
+            (Some(w), Some(c)) if c > 0 => Some(w / f64::from(c)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ZoneKind {
+    World,
+    Country,
+    Subnational,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GridZone {
+    pub zone_id: String,
+    pub name: String,
+    pub country_iso2: String,
+    pub kind: ZoneKind,
+    pub continent: String,
+    pub intensity_g_per_kwh: f64,
+    pub year: u16,
+    pub basis: String,
+    pub publisher: String,
+    pub source_url: String,
+    pub licence: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudRegion {
+    pub provider: String,
+    pub region_code: String,
+    pub region_name: String,
+    pub city: String,
+    pub subdivision: String,
+    pub country_iso2: String,
+    pub zone_id: String,
+    pub provider_intensity_g_per_kwh: Option<f64>,
+    pub provider_cfe: Option<f64>,
+    pub provider_intensity_year: Option<u16>,
+    pub provider_intensity_source_url: String,
+    pub source_url: String,
+    pub year: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pue {
+    pub key: String,
+    pub label: String,
+    pub pue: f64,
+    pub pue_low: f64,
+    pub pue_high: f64,
+    pub year: u16,
+    pub source_url: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Equivalent {
+    pub id: String,
+    pub label: String,
+    pub grams_co2e_per_unit: f64,
+    pub unit: String,
+    pub year: u16,
+    pub source_url: String,
+    pub note: String,
+}
+
+/// A factor's provenance, shown next to every number that uses it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    pub url: String,
+    pub year: u16,
+}
+
+/// PUE key for data centres whose operator is unknown (industry average).
+pub const PUE_ON_PREMISES: &str = "on-premises";
+/// PUE key for a personal computer or workstation (no facility overhead).
+pub const PUE_PERSONAL: &str = "personal";
+
+/// Power drawn per GB of memory, as used by Green Algorithms.
+pub const MEMORY_W_PER_GB: f64 = 0.3725;
+pub fn memory_power_source() -> Source {
+    Source {
+        name: "Green Algorithms (Lannelongue et al. 2021), after Karyakin & Salem 2017".into(),
+        url: "https://doi.org/10.1002/advs.202100707".into(),
+        year: 2021,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataError {
+    pub table: &'static str,
+    pub message: String,
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "data/{}: {}", self.table, self.message)
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// All factor tables, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    pub hardware: Vec<Hardware>,
+    pub zones: Vec<GridZone>,
+    pub regions: Vec<CloudRegion>,
+    pub pue: Vec<Pue>,
+    pub equivalents: Vec<Equivalent>,
+}
+
+fn parse_table<T: for<'de> Deserialize<'de>>(
+    table: &'static str,
+    text: &str,
+) -> Result<Vec<T>, DataError> {
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.deserialize().enumerate() {
+        let row: T = record.map_err(|e| DataError {
+            table,
+            // Line 1 is the header.
+            message: format!("row on line {}: {e}", i + 2),
+        })?;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+impl Dataset {
+    /// Parse CSV text for each table.
+    pub fn parse(
+        hardware: &str,
+        zones: &str,
+        regions: &str,
+        pue: &str,
+        equivalents: &str,
+    ) -> Result<Dataset, DataError> {
+        Ok(Dataset {
+            hardware: parse_table("hardware.csv", hardware)?,
+            zones: parse_table("grid_zones.csv", zones)?,
+            regions: parse_table("cloud_regions.csv", regions)?,
+            pue: parse_table("pue.csv", pue)?,
+            equivalents: parse_table("equivalents.csv", equivalents)?,
+        })
+    }
+
+    /// The tables compiled into this binary, parsed once.
+    pub fn embedded() -> Result<&'static Dataset, DataError> {
+        static DATA: OnceLock<Result<Dataset, DataError>> = OnceLock::new();
+        DATA.get_or_init(|| {
+            Dataset::parse(HARDWARE_CSV, ZONES_CSV, REGIONS_CSV, PUE_CSV, EQUIVALENTS_CSV)
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+    }
+
+    pub fn hardware(&self, id: &str) -> Option<&Hardware> {
+        self.hardware.iter().find(|h| h.id == id)
+    }
+
+    pub fn zone(&self, zone_id: &str) -> Option<&GridZone> {
+        self.zones.iter().find(|z| z.zone_id == zone_id)
+    }
+
+    pub fn region(&self, provider: &str, region_code: &str) -> Option<&CloudRegion> {
+        self.regions.iter().find(|r| r.provider == provider && r.region_code == region_code)
+    }
+
+    pub fn pue(&self, key: &str) -> Option<&Pue> {
+        self.pue.iter().find(|p| p.key == key)
+    }
+
+    /// Providers that have regions, in table order, deduplicated.
+    pub fn providers(&self) -> Vec<&Pue> {
+        let mut seen = BTreeSet::new();
+        self.regions
+            .iter()
+            .filter(|r| seen.insert(r.provider.as_str()))
+            .filter_map(|r| self.pue(&r.provider))
+            .collect()
+    }
+
+    pub fn provider_label<'a>(&'a self, provider: &'a str) -> &'a str {
+        self.pue(provider).map(|p| p.label.as_str()).unwrap_or(provider)
+    }
+
+    pub fn regions_of<'a>(&'a self, provider: &'a str) -> impl Iterator<Item = &'a CloudRegion> + 'a {
+        self.regions.iter().filter(move |r| r.provider == provider)
+    }
+
+    /// The PUE that applies to a cloud region: a per-region row when one is
+    /// published, else the provider's fleet value.
+    pub fn region_pue(&self, region: &CloudRegion) -> Option<&Pue> {
+        self.pue(&format!("{}:{}", region.provider, region.region_code))
+            .or_else(|| self.pue(&region.provider))
+    }
+
+    /// Row counts per table, for the data README and the test log.
+    pub fn counts(&self) -> BTreeMap<&'static str, usize> {
+        BTreeMap::from([
+            ("hardware", self.hardware.len()),
+            ("hardware (accelerators)", self.hardware.iter().filter(|h| h.kind != HardwareKind::Cpu).count()),
+            ("grid_zones", self.zones.len()),
+            ("grid_zones (countries)", self.zones.iter().filter(|z| z.kind == ZoneKind::Country).count()),
+            ("cloud_regions", self.regions.len()),
+            ("pue", self.pue.len()),
+            ("equivalents", self.equivalents.len()),
+        ])
+    }
+
+    /// Every problem found in the tables; empty when the data is sound.
+    pub fn problems(&self) -> Vec<String> {
+        let mut p = Vec::new();
+        let url_ok = |u: &str| u.starts_with("https://") || u.starts_with("http://");
+        let year_ok = |y: u16| (1990..=2026).contains(&y);
+
+        let mut ids = BTreeSet::new();
+        for h in &self.hardware {
+            let at = format!("hardware {}", h.id);
+            if !ids.insert(h.id.as_str()) {
+                p.push(format!("{at}: duplicate id"));
+            }
+            if h.id.is_empty() || !h.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                p.push(format!("{at}: id must be a lowercase slug"));
+            }
+            if h.name.is_empty() || h.vendor.is_empty() {
+                p.push(format!("{at}: empty name or vendor"));
+            }
+            match (h.power_w, h.power_basis) {
+                (None, PowerBasis::Unpublished) => {
+                    if h.note.is_empty() {
+                        p.push(format!("{at}: unpublished power needs a note"));
+                    }
+                }
+                (None, _) => p.push(format!("{at}: no power but basis is not 'unpublished'")),
+                (Some(_), PowerBasis::Unpublished) => p.push(format!("{at}: power given but basis 'unpublished'")),
+                (Some(w), _) if !(1.0..=3000.0).contains(&w) => p.push(format!("{at}: implausible power {w} W")),
+                _ => {}
+            }
+            if h.kind == HardwareKind::Cpu {
+                match h.cores {
+                    Some(c) if (1..=512).contains(&c) => {}
+                    _ => p.push(format!("{at}: a CPU needs a core count")),
+                }
+            }
+            if let Some(m) = h.memory_gb {
+                if !(0.5..=2048.0).contains(&m) {
+                    p.push(format!("{at}: implausible memory {m} GB"));
+                }
+            }
+            if !url_ok(&h.source_url) {
+                p.push(format!("{at}: source_url is not a URL"));
+            }
+            if !year_ok(h.year) {
+                p.push(format!("{at}: implausible source year {}", h.year));
+            }
+        }
+
+        let mut zone_ids = BTreeSet::new();
+        let continents = ["Africa", "Asia", "Europe", "North America", "South America", "Oceania", "World"];
+        for z in &self.zones {
+            let at = format!("zone {}", z.zone_id);
+            if !zone_ids.insert(z.zone_id.as_str()) {
+                p.push(format!("{at}: duplicate zone_id"));
+            }
+            if !(1.0..=1500.0).contains(&z.intensity_g_per_kwh) {
+                p.push(format!("{at}: implausible intensity {} g/kWh", z.intensity_g_per_kwh));
+            }
+            if !continents.contains(&z.continent.as_str()) {
+                p.push(format!("{at}: unknown continent {:?}", z.continent));
+            }
+            if z.name.is_empty() || z.publisher.is_empty() || z.licence.is_empty() || z.basis.is_empty() {
+                p.push(format!("{at}: empty name, publisher, basis or licence"));
+            }
+            if !url_ok(&z.source_url) {
+                p.push(format!("{at}: source_url is not a URL"));
+            }
+            if !year_ok(z.year) {
+                p.push(format!("{at}: implausible year {}", z.year));
+            }
+        }
+
+        let mut pue_keys = BTreeSet::new();
+        for row in &self.pue {
+            let at = format!("pue {}", row.key);
+            if !pue_keys.insert(row.key.as_str()) {
+                p.push(format!("{at}: duplicate key"));
+            }
+            if !(1.0 <= row.pue_low && row.pue_low <= row.pue && row.pue <= row.pue_high && row.pue_high <= 3.0) {
+                p.push(format!("{at}: needs 1 <= low <= pue <= high <= 3"));
+            }
+            if !url_ok(&row.source_url) || !year_ok(row.year) {
+                p.push(format!("{at}: missing source URL or year"));
+            }
+        }
+        for key in [PUE_ON_PREMISES, PUE_PERSONAL] {
+            if self.pue(key).is_none() {
+                p.push(format!("pue: missing the {key:?} row"));
+            }
+        }
+
+        let mut region_keys = BTreeSet::new();
+        for r in &self.regions {
+            let at = format!("region {}:{}", r.provider, r.region_code);
+            if !region_keys.insert((r.provider.as_str(), r.region_code.as_str())) {
+                p.push(format!("{at}: duplicate region"));
+            }
+            match self.zone(&r.zone_id) {
+                None => p.push(format!("{at}: zone {:?} has no intensity in grid_zones.csv", r.zone_id)),
+                Some(z) if z.country_iso2 != r.country_iso2 && z.kind != ZoneKind::World => {
+                    p.push(format!("{at}: country {} but zone {} is in {}", r.country_iso2, z.zone_id, z.country_iso2))
+                }
+                Some(_) => {}
+            }
+            if self.pue(&r.provider).is_none() {
+                p.push(format!("{at}: provider has no PUE row"));
+            }
+            if let Some(v) = r.provider_intensity_g_per_kwh {
+                if !(1.0..=1500.0).contains(&v) {
+                    p.push(format!("{at}: implausible provider intensity {v}"));
+                }
+                if r.provider_intensity_year.is_none() || !url_ok(&r.provider_intensity_source_url) {
+                    p.push(format!("{at}: provider intensity without year or source"));
+                }
+            }
+            if let Some(cfe) = r.provider_cfe {
+                if !(0.0..=1.0).contains(&cfe) {
+                    p.push(format!("{at}: CFE must be a fraction 0-1"));
+                }
+            }
+            if r.region_name.is_empty() {
+                p.push(format!("{at}: empty region_name"));
+            }
+            if !url_ok(&r.source_url) || !year_ok(r.year) {
+                p.push(format!("{at}: missing source URL or year"));
+            }
+        }
+
+        let mut eq_ids = BTreeSet::new();
+        for e in &self.equivalents {
+            let at = format!("equivalent {}", e.id);
+            if !eq_ids.insert(e.id.as_str()) {
+                p.push(format!("{at}: duplicate id"));
+            }
+            if !(e.grams_co2e_per_unit > 0.0 && e.grams_co2e_per_unit.is_finite()) {
+                p.push(format!("{at}: grams per unit must be positive"));
+            }
+            if !url_ok(&e.source_url) || !year_ok(e.year) {
+                p.push(format!("{at}: missing source URL or year"));
+            }
+        }
+        p
+    }
+}

@@ -1,0 +1,16 @@
+//! Pure core of the Machine Learning Emissions Calculator.
+//!
+//! No web dependencies: it builds and tests natively (`cargo test -p emissions-core`)
+//! and is shared by the web app and the command-line tool.
+
+pub mod data;
+pub mod fields;
+pub mod form;
+pub mod format;
+pub mod model;
+
+pub use data::{Dataset, DATA_VERSION};
+pub use form::{validate, FormState, Job};
+
+/// Version of the calculator, carried by every export.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,156 @@
+// Shared helpers for the browser tests (e2e/*.test.mjs, run by `node --test`).
+//   startServer(dir, {base})   static file server for the Trunk output (dist/)
+//   launchBrowser()            headless Debian chromium through playwright-core
+//   newPage(browser, url, vp)  a page that records errors and waits for the app to mount
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.mjs': 'application/javascript; charset=utf-8',
+  '.wasm': 'application/wasm', // required by WebAssembly.instantiateStreaming
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Serve `dir` (relative paths are relative to the repo root) on 127.0.0.1 at a free
+ * port, under the sub-path `base` (e.g. '/ml-emissions/', as on a project page).
+ * Like a plain static host: `<dir>/` serves its index.html, a directory without the
+ * trailing slash is redirected, anything else missing is a 404 (no SPA fallback).
+ * Returns { url, close, requests } where url ends with `base` and requests lists every
+ * requested path (with query) in order.
+ */
+export async function startServer(dir = 'dist', { base = '/' } = {}) {
+  const root = path.resolve(REPO, dir);
+  if (!base.startsWith('/')) base = '/' + base;
+  if (!base.endsWith('/')) base += '/';
+  const requests = [];
+
+  const server = http.createServer((req, res) => {
+    requests.push(req.url);
+    const send = (status, headers, body) => {
+      res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    const notFound = () => send(404, { 'Content-Type': 'text/plain' }, 'not found\n');
+
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      return send(400, { 'Content-Type': 'text/plain' }, 'bad request\n');
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, { Allow: 'GET, HEAD' }, '');
+    if (pathname + '/' === base) return send(301, { Location: base }, '');
+    if (!pathname.startsWith(base)) return notFound();
+
+    let file = path.join(root, pathname.slice(base.length));
+    if (file !== root && !file.startsWith(root + path.sep)) return notFound(); // no ../ escapes
+    let stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) {
+      if (!pathname.endsWith('/')) return send(301, { Location: pathname + '/' }, '');
+      file = path.join(file, 'index.html');
+      stat = fs.statSync(file, { throwIfNoEntry: false });
+    }
+    if (!stat?.isFile()) return notFound();
+    const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+    send(200, { 'Content-Type': type, 'Content-Length': stat.size }, fs.readFileSync(file));
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve); // port 0: the OS picks a free port
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${base}`,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections(); // drop the browser's keep-alive sockets
+        server.close(() => resolve());
+      }),
+  };
+}
+
+// Flags from TOOLCHAIN.md. Playwright makes its own fresh --user-data-dir (passing one
+// here is an error) and adds --no-sandbox itself unless chromiumSandbox is set.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking', // without these three it floods the closed network
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Headless Debian chromium. Never `npx playwright install`: it downloads a browser. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Open `url` in a new context of the given viewport and wait (20 s) until the wasm app
+ * has mounted, i.e. `[data-app-ready]` exists. Returns the playwright Page with:
+ *   page.consoleErrors  console.error texts (a panic hook logs the panic message here)
+ *   page.pageErrors     uncaught exceptions, incl. wasm traps ("RuntimeError: unreachable")
+ *   page.close()        also closes the context
+ */
+export async function newPage(browser, url, { width = 1280, height = 800 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  page.consoleErrors = [];
+  page.pageErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') page.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => page.pageErrors.push(String(err?.stack ?? err)));
+  const closePage = page.close.bind(page);
+  page.close = async () => {
+    await closePage().catch(() => {});
+    await context.close();
+  };
+
+  try {
+    // An uncaught error before mounting (e.g. a wasm panic) fails at once, not after 20 s.
+    const crashed = new Promise((_, reject) =>
+      page.once('pageerror', (err) => reject(new Error(`page error before mount: ${err}`))),
+    );
+    crashed.catch(() => {}); // only matters while racing below
+    await Promise.race([
+      page.goto(url).then(() =>
+        page.waitForSelector('[data-app-ready]', { state: 'attached', timeout: 20_000 }),
+      ),
+      crashed,
+    ]);
+  } catch (err) {
+    // Say why the app did not mount, not just that it timed out.
+    err.message +=
+      `\n  page errors: ${JSON.stringify(page.pageErrors, null, 2)}` +
+      `\n  console errors: ${JSON.stringify(page.consoleErrors, null, 2)}`;
+    await page.close();
+    throw err;
+  }
+  return page;
+}
