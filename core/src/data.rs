@@ -359,7 +359,7 @@ impl Dataset {
             if !zone_ids.insert(z.zone_id.as_str()) {
                 p.push(format!("{at}: duplicate zone_id"));
             }
-            if !(1.0..=1500.0).contains(&z.intensity_g_per_kwh) {
+            if !(z.intensity_g_per_kwh > 0.0 && z.intensity_g_per_kwh <= 1500.0) {
                 p.push(format!("{at}: implausible intensity {} g/kWh", z.intensity_g_per_kwh));
             }
             if !continents.contains(&z.continent.as_str()) {
