@@ -1,12 +1,15 @@
 //! The calculator page: owns the state signal and lays out the components.
 
 use crate::components::{
-    hardware_picker::HardwarePicker, host_fields::HostFields, location_picker::LocationPicker,
-    number_field::NumberField, pue_field::PueField, results::Results,
+    hardware_picker::HardwarePicker, host_fields::HostFields, ledger::Ledger, location_picker::LocationPicker,
+    number_field::NumberField, pue_field::PueField, region_comparison::RegionComparison, results::Results,
+    share_bar::ShareBar, statement_panel::StatementPanel, update_notice::UpdateNotice,
 };
+use crate::state::AppState;
 use emissions_core::data::Dataset;
+use emissions_core::project::Project;
 use emissions_core::fields;
-use emissions_core::form::{self, DurationUnit, FormState, NO_ACCELERATOR};
+use emissions_core::form::{DurationUnit, NO_ACCELERATOR};
 use leptos::prelude::*;
 
 #[component]
@@ -25,12 +28,14 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Calculator(data: &'static Dataset) -> impl IntoView {
-    let state = RwSignal::new(FormState::default());
-    let result = Memo::new(move |_| state.with(|s| form::validate(s, data)));
+    let app = AppState::new(data, Project::default());
+    let state = app.form;
+    let result = app.result;
     let no_accelerator = move || state.with(|s| s.hardware == NO_ACCELERATOR);
 
     view! {
         <div class="page" data-app-ready="">
+            <UpdateNotice app=app/>
             <header class="masthead">
                 <div class="masthead-inner">
                     <h1>"ML Emissions Calculator"</h1>
@@ -41,6 +46,8 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
                 </div>
             </header>
             <main class="layout">
+                <ShareBar app=app/>
+                <Ledger app=app/>
                 <form class="card inputs" aria-label="Job description" on:submit=|ev| ev.prevent_default()>
                     <h2>"Your job"</h2>
                     <HardwarePicker data=data state=state result=result/>
@@ -87,6 +94,8 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
                     <HostFields data=data state=state result=result/>
                 </form>
                 <Results data=data result=result/>
+                <RegionComparison app=app/>
+                <StatementPanel app=app/>
             </main>
             <footer class="site-footer">
                 <p>

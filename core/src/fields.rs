@@ -21,6 +21,7 @@ pub enum FieldId {
     CpuPower,
     CpuUsage,
     MemoryGb,
+    Repeat,
 }
 
 impl FieldId {
@@ -41,6 +42,7 @@ impl FieldId {
             FieldId::CpuPower => "cpu_power",
             FieldId::CpuUsage => "cpu_usage",
             FieldId::MemoryGb => "memory_gb",
+            FieldId::Repeat => "repeat",
         }
     }
 }
@@ -196,6 +198,19 @@ pub const MEMORY_GB: FieldSpec = FieldSpec {
     max: 1_000_000.0,
     integer: false,
     default: "0",
+};
+
+pub const REPEAT: FieldSpec = FieldSpec {
+    id: FieldId::Repeat,
+    label: "Similar runs",
+    noun: "the number of similar runs",
+    unit: "",
+    help: "How many runs like this one (for example 50 trials of a search).",
+    min: 1.0,
+    min_exclusive: false,
+    max: 1_000_000.0,
+    integer: true,
+    default: "1",
 };
 
 impl FieldSpec {

@@ -8,9 +8,11 @@ pub mod fields;
 pub mod form;
 pub mod format;
 pub mod model;
+pub mod project;
 
 pub use data::{Dataset, DATA_VERSION};
 pub use form::{validate, FormState, Job};
+pub use project::{Phase, Project, Run};
 
 /// Version of the calculator, carried by every export.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

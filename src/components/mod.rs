@@ -2,8 +2,13 @@
 
 pub mod hardware_picker;
 pub mod host_fields;
+pub mod ledger;
 pub mod location_picker;
 pub mod number_field;
 pub mod pue_field;
+pub mod region_comparison;
 pub mod results;
+pub mod share_bar;
 pub mod source_link;
+pub mod statement_panel;
+pub mod update_notice;

@@ -1,0 +1,8 @@
+use crate::state::AppState;
+use leptos::prelude::*;
+
+/// Placeholder: filled in by its issue.
+#[component]
+pub fn Ledger(app: AppState) -> impl IntoView {
+    let _ = app;
+}
