@@ -147,6 +147,7 @@ pub fn parse_emissions_csv(text: &str, phase: Phase) -> Result<Vec<Run>, ImportE
                 location: location.chars().take(120).collect(),
                 hardware: hardware.chars().take(120).collect(),
             }),
+            per_request: None,
         });
     }
     if runs.is_empty() {

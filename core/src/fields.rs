@@ -22,6 +22,9 @@ pub enum FieldId {
     CpuUsage,
     MemoryGb,
     Repeat,
+    Requests,
+    WhPerRequest,
+    Basis,
 }
 
 impl FieldId {
@@ -43,6 +46,9 @@ impl FieldId {
             FieldId::CpuUsage => "cpu_usage",
             FieldId::MemoryGb => "memory_gb",
             FieldId::Repeat => "repeat",
+            FieldId::Requests => "requests",
+            FieldId::WhPerRequest => "wh_per_request",
+            FieldId::Basis => "basis",
         }
     }
 }
@@ -211,6 +217,32 @@ pub const REPEAT: FieldSpec = FieldSpec {
     max: 1_000_000.0,
     integer: true,
     default: "1",
+};
+
+pub const REQUESTS: FieldSpec = FieldSpec {
+    id: FieldId::Requests,
+    label: "Requests served",
+    noun: "the number of requests",
+    unit: "",
+    help: "Inference requests (or generated responses) over the period you account for.",
+    min: 1.0,
+    min_exclusive: false,
+    max: 1e13,
+    integer: true,
+    default: "1000000",
+};
+
+pub const WH_PER_REQUEST: FieldSpec = FieldSpec {
+    id: FieldId::WhPerRequest,
+    label: "Energy per request",
+    noun: "the energy per request",
+    unit: "Wh",
+    help: "IT energy of one request, before PUE, from a measurement or a published estimate (state it below).",
+    min: 0.0,
+    min_exclusive: true,
+    max: 100_000.0,
+    integer: false,
+    default: "0.3",
 };
 
 impl FieldSpec {

@@ -345,6 +345,19 @@ pub fn validate(state: &FormState, data: &Dataset) -> Result<Job, Errors> {
         None
     };
 
+    let (location, pue) = validate_site(state, data, &mut errors);
+
+    match (hardware, devices, hours, utilization, location, pue) {
+        (Some(hardware), Some(devices), Some(hours), Some(utilization), Some(location), Some(pue)) if errors.is_empty() => {
+            Ok(Job { hardware, devices: devices as u32, hours, utilization, host, location, pue })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// Where the job ran and the data centre's PUE: the part of the form shared by
+/// every kind of run (estimated from hardware, or from energy per request).
+pub fn validate_site(state: &FormState, data: &Dataset, errors: &mut Errors) -> (Option<LocationUse>, Option<PueUse>) {
     // Location.
     let location = match state.location {
         LocationMode::Cloud => match data.region(&state.provider, &state.region) {
@@ -395,7 +408,7 @@ pub fn validate(state: &FormState, data: &Dataset) -> Result<Job, Errors> {
             }),
         },
         LocationMode::Custom => {
-            field(&mut errors, &fields::CUSTOM_INTENSITY, &state.custom_intensity).map(|v| LocationUse {
+            field(errors, &fields::CUSTOM_INTENSITY, &state.custom_intensity).map(|v| LocationUse {
                 label: "custom grid intensity".into(),
                 place: "location not stated".into(),
                 grid: "custom".into(),
@@ -423,16 +436,11 @@ pub fn validate(state: &FormState, data: &Dataset) -> Result<Job, Errors> {
             }
         }
     } else {
-        field(&mut errors, &fields::PUE, &state.pue).map(|v| {
+        field(errors, &fields::PUE, &state.pue).map(|v| {
             let (low, high) = Bands::custom_pue(v);
             PueUse { value: v, low, high, label: "entered by the user".into(), source: None }
         })
     };
 
-    match (hardware, devices, hours, utilization, location, pue) {
-        (Some(hardware), Some(devices), Some(hours), Some(utilization), Some(location), Some(pue)) if errors.is_empty() => {
-            Ok(Job { hardware, devices: devices as u32, hours, utilization, host, location, pue })
-        }
-        _ => Err(errors),
-    }
+    (location, pue)
 }

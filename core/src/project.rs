@@ -3,7 +3,7 @@
 
 use crate::data::Dataset;
 use crate::fields::{self, FieldId};
-use crate::form::{self, Errors, FormState, Job};
+use crate::form::{self, Errors, FormState, Job, LocationUse, PueUse};
 use crate::model::Range;
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +72,27 @@ pub struct MeasuredRun {
     pub hardware: String,
 }
 
+/// An inference estimate from a request count and an energy per request.
+/// Location and PUE come from the run's form.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PerRequest {
+    pub requests: String,
+    pub wh_per_request: String,
+    /// Where the energy per request comes from (required).
+    pub basis: String,
+}
+
+/// A validated per-request estimate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestsUse {
+    pub requests: f64,
+    pub wh_per_request: f64,
+    pub basis: String,
+    pub location: LocationUse,
+    pub pue: PueUse,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Run {
@@ -81,6 +102,8 @@ pub struct Run {
     pub repeat: String,
     pub form: FormState,
     pub measured: Option<MeasuredRun>,
+    /// When set, energy = requests × Wh per request × PUE (no hardware needed).
+    pub per_request: Option<PerRequest>,
 }
 
 impl Default for Run {
@@ -91,6 +114,7 @@ impl Default for Run {
             repeat: fields::REPEAT.default.into(),
             form: FormState::default(),
             measured: None,
+            per_request: None,
         }
     }
 }
@@ -125,7 +149,10 @@ impl Project {
 /// including the repeat count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunOutcome {
+    /// Set for runs estimated from hardware.
     pub job: Option<Job>,
+    /// Set for runs estimated from requests × energy per request.
+    pub requests: Option<RequestsUse>,
     pub repeat: u32,
     pub energy_kwh: Range,
     pub emissions_kg: Range,
@@ -158,10 +185,14 @@ pub fn evaluate_run(run: &Run, data: &Dataset) -> Result<RunOutcome, Errors> {
         let emissions = Range { low: m.emissions_kg, central: m.emissions_kg, high: m.emissions_kg };
         return Ok(RunOutcome {
             job: None,
+            requests: None,
             repeat: repeat as u32,
             energy_kwh: energy.map(|x| x * repeat),
             emissions_kg: emissions.map(|x| x * repeat),
         });
+    }
+    if let Some(pr) = &run.per_request {
+        return evaluate_requests(pr, &run.form, data, repeat);
     }
     let job = form::validate(&run.form, data);
     match (job, repeat) {
@@ -169,6 +200,7 @@ pub fn evaluate_run(run: &Run, data: &Dataset) -> Result<RunOutcome, Errors> {
             let e = job.estimate();
             Ok(RunOutcome {
                 job: Some(job),
+                requests: None,
                 repeat: repeat as u32,
                 energy_kwh: e.energy_kwh.map(|x| x * repeat),
                 emissions_kg: e.emissions_kg.map(|x| x * repeat),
@@ -181,6 +213,46 @@ pub fn evaluate_run(run: &Run, data: &Dataset) -> Result<RunOutcome, Errors> {
             Err(errors)
         }
         (Ok(_), Err(r)) => Err(r),
+    }
+}
+
+fn evaluate_requests(
+    pr: &PerRequest,
+    form: &FormState,
+    data: &Dataset,
+    repeat: Result<f64, Errors>,
+) -> Result<RunOutcome, Errors> {
+    let mut errors = repeat.as_ref().err().cloned().unwrap_or_default();
+    let mut num = |spec: &fields::FieldSpec, raw: &str| match spec.parse(raw) {
+        Ok(v) => Some(v),
+        Err(m) => {
+            errors.insert(spec.id, m);
+            None
+        }
+    };
+    let requests = num(&fields::REQUESTS, &pr.requests);
+    let wh = num(&fields::WH_PER_REQUEST, &pr.wh_per_request);
+    let basis = pr.basis.trim();
+    if basis.is_empty() {
+        errors.insert(FieldId::Basis, "State where the energy per request comes from.".into());
+    } else if basis.chars().count() > 200 {
+        errors.insert(FieldId::Basis, "Keep the basis under 200 characters.".into());
+    }
+    let (location, pue) = form::validate_site(form, data, &mut errors);
+    match (requests, wh, location, pue, repeat) {
+        (Some(requests), Some(wh_per_request), Some(location), Some(pue), Ok(repeat)) if errors.is_empty() => {
+            let kwh = |p: f64| requests * wh_per_request * p / 1000.0 * repeat;
+            let energy = Range { low: kwh(pue.low), central: kwh(pue.value), high: kwh(pue.high) };
+            let ci = location.intensity_g_per_kwh;
+            Ok(RunOutcome {
+                job: None,
+                repeat: repeat as u32,
+                energy_kwh: energy,
+                emissions_kg: energy.map(|e| e * ci / 1000.0),
+                requests: Some(RequestsUse { requests, wh_per_request, basis: basis.to_string(), location, pue }),
+            })
+        }
+        _ => Err(errors),
     }
 }
 
@@ -234,7 +306,26 @@ mod tests {
                 ..FormState::default()
             },
             measured: None,
+            per_request: None,
         }
+    }
+
+    #[test]
+    fn inference_from_requests_applies_pue_and_intensity() {
+        let data = Dataset::embedded().expect("data");
+        let mut r = run(Phase::Inference, "1", "1", "1");
+        r.form.pue = "1.2".into();
+        r.per_request = Some(PerRequest { requests: "1000000".into(), wh_per_request: "0.3".into(), basis: "measured".into() });
+        // 1e6 × 0.3 Wh = 300 kWh IT; × 1.2 = 360 kWh; × 500 g = 180 kg. PUE band 1.15–1.25.
+        let o = evaluate_run(&r, data).expect("valid");
+        assert!((o.energy_kwh.central - 360.0).abs() < 1e-9);
+        assert!((o.emissions_kg.central - 180.0).abs() < 1e-9);
+        assert!((o.energy_kwh.low - 345.0).abs() < 1e-9);
+        assert!(o.job.is_none() && o.requests.is_some());
+        r.per_request = Some(PerRequest { requests: "-1".into(), wh_per_request: "x".into(), basis: " ".into() });
+        let e = evaluate_run(&r, data).expect_err("invalid");
+        assert_eq!(e.get(&FieldId::Basis).map(String::as_str), Some("State where the energy per request comes from."));
+        assert!(e.contains_key(&FieldId::Requests) && e.contains_key(&FieldId::WhPerRequest));
     }
 
     #[test]
@@ -277,6 +368,7 @@ mod tests {
             location: "France".into(),
             hardware: "1 x A100".into(),
         });
+        r.per_request = None;
         let o = evaluate_run(&r, data).expect("valid");
         assert_eq!(o.energy_kwh.central, 3.0);
         assert_eq!(o.emissions_kg.central, 1.2);
