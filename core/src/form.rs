@@ -2,7 +2,7 @@
 //! typed [`Job`]. Raw text is kept as text so that a bad value never loses
 //! what the user typed; validation happens once, here.
 
-use crate::data::{Dataset, HardwareKind, Source, MEMORY_W_PER_GB, PUE_ON_PREMISES};
+use crate::data::{CloudRegion, Dataset, GridZone, HardwareKind, Source, MEMORY_W_PER_GB, PUE_ON_PREMISES};
 use crate::fields::{self, FieldId, FieldSpec};
 use crate::model::{self, Bands, Estimate, Inputs};
 use serde::{Deserialize, Serialize};
@@ -211,6 +211,22 @@ fn place(parts: &[&str]) -> String {
     parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(", ")
 }
 
+/// The provider's own location-based grid intensity for a cloud region and its
+/// year, when the provider publishes one (Google Cloud does, per region). Used in
+/// place of the region's grid-zone figure: one rule for the form and the region
+/// comparison.
+pub fn provider_intensity(r: &CloudRegion) -> Option<(f64, u16)> {
+    match (r.provider_intensity_g_per_kwh, r.provider_intensity_year) {
+        (Some(v), Some(year)) => Some((v, year)),
+        _ => None,
+    }
+}
+
+/// The grid intensity (gCO2eq/kWh) used for cloud region `r` whose grid zone is `zone`.
+pub fn region_intensity(r: &CloudRegion, zone: &GridZone) -> f64 {
+    provider_intensity(r).map_or(zone.intensity_g_per_kwh, |(v, _)| v)
+}
+
 /// The PUE row that applies by default to the chosen location.
 pub fn default_pue<'d>(state: &FormState, data: &'d Dataset) -> Option<&'d crate::data::Pue> {
     match state.location {
@@ -367,14 +383,14 @@ pub fn validate_site(state: &FormState, data: &Dataset, errors: &mut Errors) -> 
             }
             Some(r) => data.zone(&r.zone_id).map(|z| {
                 let provider = data.provider_label(&r.provider).to_string();
-                let (intensity, basis, source, grid) = match (r.provider_intensity_g_per_kwh, r.provider_intensity_year) {
-                    (Some(v), Some(year)) => (
+                let (intensity, basis, source, grid) = match provider_intensity(r) {
+                    Some((v, year)) => (
                         v,
                         "location-based grid intensity published by the provider for this region".to_string(),
                         Source { name: format!("{provider}, region carbon data"), url: r.provider_intensity_source_url.clone(), year },
                         format!("{} grid ({})", r.region_code, provider),
                     ),
-                    _ => (
+                    None => (
                         z.intensity_g_per_kwh,
                         z.basis.clone(),
                         Source { name: z.publisher.clone(), url: z.source_url.clone(), year: z.year },
