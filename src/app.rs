@@ -3,7 +3,7 @@
 use crate::components::{
     hardware_picker::HardwarePicker, host_fields::HostFields, ledger::Ledger, location_picker::LocationPicker,
     number_field::NumberField, pue_field::PueField, region_comparison::RegionComparison, results::Results,
-    share_bar::ShareBar, statement_panel::StatementPanel, update_notice::UpdateNotice,
+    share_bar::ShareBar, statement_panel::StatementPanel, summary_bar::SummaryBar, update_notice::UpdateNotice,
 };
 use crate::state::AppState;
 use emissions_core::data::Dataset;
@@ -97,6 +97,7 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
                 <RegionComparison app=app/>
                 <StatementPanel app=app/>
             </main>
+            <SummaryBar app=app/>
             <footer class="site-footer">
                 <p>
                     "Data version " {emissions_core::DATA_VERSION} " · app " {emissions_core::APP_VERSION}

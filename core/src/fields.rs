@@ -107,7 +107,7 @@ pub const UTILIZATION: FieldSpec = FieldSpec {
     id: FieldId::Utilization,
     label: "Average utilization",
     unit: "%",
-    help: "Average power draw as a share of rated power. 100 % (rated power) is the conservative default, as in ML CO2 Impact and Green Algorithms; measured LLM serving on H100 and B200 draws about 73–76 % (ML.ENERGY, 2026). Use nvidia-smi's power reading if you have it.",
+    help: "Average draw as a share of rated power. 100 % is the conservative default; measured LLM serving on H100/B200 averages 73–76 % (ML.ENERGY, 2026).",
     min: 0.0,
     min_exclusive: true,
     max: 100.0,

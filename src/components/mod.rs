@@ -11,4 +11,5 @@ pub mod results;
 pub mod share_bar;
 pub mod source_link;
 pub mod statement_panel;
+pub mod summary_bar;
 pub mod update_notice;

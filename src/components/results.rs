@@ -62,9 +62,12 @@ fn Estimate(data: &'static Dataset, job: Job) -> impl IntoView {
         )
     });
     let bands = job.bands();
+    // Show the comparisons that read naturally for this amount (not 0.0005 homes).
     let equivalents = data
         .equivalents
         .iter()
+        .filter(|q| (0.1..1e7).contains(&(grams / q.grams_co2e_per_unit)))
+        .take(5)
         .map(|q| {
             let n = grams / q.grams_co2e_per_unit;
             let source = Source { name: source_name(&q.source_url), url: q.source_url.clone(), year: q.year };
