@@ -4,6 +4,7 @@
 //! and is shared by the web app and the command-line tool.
 
 pub mod codecarbon;
+pub mod compare;
 pub mod data;
 pub mod fields;
 pub mod form;
