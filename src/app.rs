@@ -2,12 +2,13 @@
 
 use crate::components::{
     hardware_picker::HardwarePicker, host_fields::HostFields, ledger::Ledger, location_picker::LocationPicker,
+    measured_run::MeasuredRun, requests_fields::RequestsFields,
     number_field::NumberField, pue_field::PueField, region_comparison::RegionComparison, results::Results,
     share_bar::ShareBar, statement_panel::StatementPanel, summary_bar::SummaryBar, update_notice::UpdateNotice,
 };
 use crate::state::AppState;
 use emissions_core::data::Dataset;
-use emissions_core::project::Project;
+use emissions_core::project::{PerRequest, Project};
 use emissions_core::fields;
 use emissions_core::form::{DurationUnit, NO_ACCELERATOR};
 use leptos::prelude::*;
@@ -32,6 +33,17 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
     let state = app.form;
     let result = app.result;
     let no_accelerator = move || state.with(|s| s.hardware == NO_ACCELERATOR);
+    let measured = move || app.active_run.with(|r| r.measured.is_some());
+    let by_requests = move || app.active_run.with(|r| r.per_request.is_some());
+    let set_by_requests = move |on: bool| {
+        app.update_active(|r| {
+            r.per_request = if on { Some(r.per_request.clone().unwrap_or(PerRequest {
+                requests: fields::REQUESTS.default.into(),
+                wh_per_request: fields::WH_PER_REQUEST.default.into(),
+                basis: String::new(),
+            })) } else { None };
+        })
+    };
 
     view! {
         <div class="page" data-app-ready="">
@@ -49,7 +61,23 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
                 <ShareBar app=app/>
                 <Ledger app=app/>
                 <form class="card inputs" aria-label="Job description" on:submit=|ev| ev.prevent_default()>
-                    <h2>"Your job"</h2>
+                    <h2>{move || app.active_run.with(|r| if app.project.with(|p| p.runs.len()) > 1 { format!("Run: {}", r.label) } else { "Your job".to_string() })}</h2>
+                    <MeasuredRun app=app/>
+                    <Show when=move || !measured()>
+                    <div class="segmented" role="radiogroup" aria-label="What to estimate from">
+                        <label class="seg">
+                            <input type="radio" name="run-kind" value="hardware" prop:checked=move || !by_requests() on:change=move |_| set_by_requests(false)/>
+                            <span>"Hardware and time"</span>
+                        </label>
+                        <label class="seg">
+                            <input type="radio" name="run-kind" value="requests" prop:checked=by_requests on:change=move |_| set_by_requests(true)/>
+                            <span>"Inference requests"</span>
+                        </label>
+                    </div>
+                    <Show when=by_requests>
+                        <RequestsFields app=app/>
+                    </Show>
+                    <Show when=move || !by_requests()>
                     <HardwarePicker data=data state=state result=result/>
                     <Show when=move || !no_accelerator()>
                         <div class="row">
@@ -89,11 +117,15 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
                             <option value="days">"days"</option>
                         </select>
                     </NumberField>
+                    </Show>
                     <LocationPicker data=data state=state result=result/>
                     <PueField data=data state=state result=result/>
-                    <HostFields data=data state=state result=result/>
+                    <Show when=move || !by_requests()>
+                        <HostFields data=data state=state result=result/>
+                    </Show>
+                    </Show>
                 </form>
-                <Results data=data result=result/>
+                <Results app=app/>
                 <RegionComparison app=app/>
                 <StatementPanel app=app/>
             </main>

@@ -2,7 +2,7 @@
 
 use emissions_core::data::Dataset;
 use emissions_core::form::{self, Errors, FormState, Job};
-use emissions_core::project::{self, Project, ProjectTotals};
+use emissions_core::project::{self, Project, ProjectTotals, Run, RunOutcome};
 use leptos::prelude::*;
 
 /// Handles shared by every component (all `Copy`).
@@ -17,6 +17,10 @@ pub struct AppState {
     pub result: Memo<Result<Job, Errors>>,
     /// Totals over the whole project.
     pub totals: Memo<ProjectTotals>,
+    /// The run being edited (with its label, phase, repeat, measured or per-request data).
+    pub active_run: Memo<Run>,
+    /// That run's outcome, including its repeat count.
+    pub active_outcome: Memo<Result<RunOutcome, Errors>>,
 }
 
 impl AppState {
@@ -39,7 +43,9 @@ impl AppState {
                 });
             }
         });
-        AppState { data, project, form, result, totals }
+        let active_run = Memo::new(move |_| project.with(|p| p.runs.get(p.active).cloned().unwrap_or_default()));
+        let active_outcome = Memo::new(move |_| active_run.with(|r| project::evaluate_run(r, data)));
+        AppState { data, project, form, result, totals, active_run, active_outcome }
     }
 
     /// Replace the whole project (import, permalink, reset) and show its active run.
@@ -48,6 +54,16 @@ impl AppState {
         let f = p.runs[p.active].form.clone();
         self.project.set(p);
         self.form.set(f);
+    }
+
+    /// Change the run being edited (label, phase, repeat, per-request data).
+    pub fn update_active(&self, f: impl FnOnce(&mut Run)) {
+        self.project.update(|p| {
+            let a = p.active;
+            if let Some(run) = p.runs.get_mut(a) {
+                f(run);
+            }
+        });
     }
 
     /// Show run `i` in the calculator.

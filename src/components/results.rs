@@ -1,42 +1,121 @@
 use crate::components::source_link::SourceLink;
 use emissions_core::data::{Dataset, Source};
+use crate::state::AppState;
 use emissions_core::form::{Errors, Job};
+use emissions_core::project::RunOutcome;
 use emissions_core::format;
 use emissions_core::model::UTILIZATION_BAND;
 use leptos::prelude::*;
 
 /// The estimate, its range, every factor with its source, and equivalents.
 #[component]
-pub fn Results(data: &'static Dataset, result: Memo<Result<Job, Errors>>) -> impl IntoView {
+pub fn Results(app: AppState) -> impl IntoView {
+    let data = app.data;
+    let errors_view = |errors: Errors| {
+        let n = errors.len();
+        view! {
+            <div class="no-result" data-testid="no-result">
+                <p>
+                    <strong>{if n == 1 { "One field needs attention".to_string() } else { format!("{n} fields need attention") }}</strong>
+                    " before there is an estimate:"
+                </p>
+                <ul>
+                    {errors.into_iter().map(|(id, msg)| view! {
+                        <li><a href=format!("#field-{}", id.key())>{msg}</a></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any()
+    };
     view! {
         <section class="card results" aria-labelledby="results-title" aria-live="polite">
             <h2 id="results-title">"Estimate"</h2>
-            {move || match result.get() {
-                Ok(job) => view! { <Estimate data=data job=job/> }.into_any(),
-                Err(errors) => {
-                    let n = errors.len();
-                    view! {
-                        <div class="no-result" data-testid="no-result">
-                            <p>
-                                <strong>{if n == 1 { "One field needs attention".to_string() } else { format!("{n} fields need attention") }}</strong>
-                                " before there is an estimate:"
-                            </p>
-                            <ul>
-                                {errors.into_iter().map(|(id, msg)| view! {
-                                    <li><a href=format!("#field-{}", id.key())>{msg}</a></li>
-                                }).collect_view()}
-                            </ul>
-                        </div>
+            {move || {
+                let run = app.active_run.get();
+                if run.measured.is_some() || run.per_request.is_some() {
+                    match app.active_outcome.get() {
+                        Ok(o) => view! { <OutcomeSummary data=data outcome=o/> }.into_any(),
+                        Err(e) => errors_view(e),
                     }
-                    .into_any()
+                } else {
+                    match app.result.get() {
+                        Ok(job) => {
+                            let repeat = app.active_outcome.with(|o| o.as_ref().map(|o| o.repeat).unwrap_or(1));
+                            view! { <Estimate data=data job=job repeat=repeat/> }.into_any()
+                        }
+                        Err(e) => errors_view(e),
+                    }
                 }
             }}
         </section>
     }
 }
 
+/// Measured (CodeCarbon) and per-request runs: the totals and their basis.
 #[component]
-fn Estimate(data: &'static Dataset, job: Job) -> impl IntoView {
+fn OutcomeSummary(data: &'static Dataset, outcome: RunOutcome) -> impl IntoView {
+    let kg = outcome.emissions_kg;
+    let basis = match &outcome.requests {
+        Some(r) => view! {
+            <dl class="facts">
+                <div>
+                    <dt>"Energy"</dt>
+                    <dd data-testid="energy">{format::energy_kwh(outcome.energy_kwh.central)}</dd>
+                    <dd class="sub">{format!("{} requests × {} Wh × PUE {}", format::plain(r.requests), format::plain(r.wh_per_request), format::plain(r.pue.value))}</dd>
+                </div>
+                <div>
+                    <dt>"Grid intensity"</dt>
+                    <dd data-testid="intensity">{format!("{} gCO2eq/kWh", format::significant(r.location.intensity_g_per_kwh, 4))}</dd>
+                    <dd class="sub">{r.location.grid.clone()} {r.location.source.clone().map(|s| view! { " · " <SourceLink source=s/> })}</dd>
+                </div>
+            </dl>
+            <p class="help">{format!("Energy per request: {}", r.basis)}</p>
+        }.into_any(),
+        None => view! {
+            <dl class="facts">
+                <div>
+                    <dt>"Energy (measured, includes PUE)"</dt>
+                    <dd data-testid="energy">{format::energy_kwh(outcome.energy_kwh.central)}</dd>
+                </div>
+            </dl>
+        }.into_any(),
+    };
+    let grams = kg.central * 1000.0;
+    view! {
+        <div class="headline">
+            <p class="big" data-testid="emissions">{format::mass_kg(kg.central)}</p>
+            <p class="unit-line">"CO"<sub>"2"</sub>"eq" {(outcome.repeat > 1).then(|| format!(" for {} similar runs", outcome.repeat))}</p>
+            <p class="range" data-testid="emissions-range">"Range " {format::mass_kg(kg.low)} " – " {format::mass_kg(kg.high)}</p>
+        </div>
+        {basis}
+        <h3>"That is about"</h3>
+        <ul class="equivalents" data-testid="equivalents">{equivalents(data, grams)}</ul>
+    }
+}
+
+fn equivalents(data: &'static Dataset, grams: f64) -> impl IntoView {
+    // Show the comparisons that read naturally for this amount (not 0.0005 homes).
+    data.equivalents
+        .iter()
+        .filter(|q| (0.1..1e7).contains(&(grams / q.grams_co2e_per_unit)))
+        .take(5)
+        .map(|q| {
+            let n = grams / q.grams_co2e_per_unit;
+            let source = Source { name: source_name(&q.source_url), url: q.source_url.clone(), year: q.year };
+            view! {
+                <li>
+                    <span class="eq-value">{format::significant(n, 3)}</span>
+                    " " {q.label.clone()}
+                    <span class="eq-source">" · " <SourceLink source=source/></span>
+                </li>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn Estimate(data: &'static Dataset, job: Job, repeat: u32) -> impl IntoView {
     let e = job.estimate();
     let kg = e.emissions_kg;
     let kwh = e.energy_kwh;
@@ -62,24 +141,7 @@ fn Estimate(data: &'static Dataset, job: Job) -> impl IntoView {
         )
     });
     let bands = job.bands();
-    // Show the comparisons that read naturally for this amount (not 0.0005 homes).
-    let equivalents = data
-        .equivalents
-        .iter()
-        .filter(|q| (0.1..1e7).contains(&(grams / q.grams_co2e_per_unit)))
-        .take(5)
-        .map(|q| {
-            let n = grams / q.grams_co2e_per_unit;
-            let source = Source { name: source_name(&q.source_url), url: q.source_url.clone(), year: q.year };
-            view! {
-                <li>
-                    <span class="eq-value">{format::significant(n, 3)}</span>
-                    " " {q.label.clone()}
-                    <span class="eq-source">" · " <SourceLink source=source/></span>
-                </li>
-            }
-        })
-        .collect_view();
+    let equivalents = equivalents(data, grams);
     view! {
         <div class="headline">
             <p class="big" data-testid="emissions">{format::mass_kg(kg.central)}</p>
@@ -87,6 +149,14 @@ fn Estimate(data: &'static Dataset, job: Job) -> impl IntoView {
             <p class="range" data-testid="emissions-range">
                 "Range " {format::mass_kg(kg.low)} " – " {format::mass_kg(kg.high)}
             </p>
+            {(repeat > 1).then(|| view! {
+                <p class="repeat" data-testid="repeat-total">
+                    {format!("× {} similar runs = {} (range {} – {})", repeat,
+                        format::mass_kg(kg.central * f64::from(repeat)),
+                        format::mass_kg(kg.low * f64::from(repeat)),
+                        format::mass_kg(kg.high * f64::from(repeat)))}
+                </p>
+            })}
         </div>
         <dl class="facts">
             <div>
