@@ -35,7 +35,7 @@ const MIME = {
  * Returns { url, close, requests } where url ends with `base` and requests lists every
  * requested path (with query) in order.
  */
-export async function startServer(dir = 'dist', { base = '/' } = {}) {
+export async function startServer(dir = process.env.DIST ?? 'dist', { base = '/' } = {}) {
   const root = path.resolve(REPO, dir);
   if (!base.startsWith('/')) base = '/' + base;
   if (!base.endsWith('/')) base += '/';
