@@ -10,6 +10,7 @@ pub mod fields;
 pub mod form;
 pub mod format;
 pub mod model;
+pub mod permalink;
 pub mod project;
 
 pub use data::{Dataset, DATA_VERSION};
