@@ -14,6 +14,7 @@ pub const DATA_VERSION: &str = "2026.11";
 
 const HARDWARE_CSV: &str = include_str!("../../data/hardware.csv");
 const ZONES_CSV: &str = include_str!("../../data/grid_zones.csv");
+const GRID_SOURCES_CSV: &str = include_str!("../../data/grid_sources.csv");
 const REGIONS_CSV: &str = include_str!("../../data/cloud_regions.csv");
 const PUE_CSV: &str = include_str!("../../data/pue.csv");
 const EQUIVALENTS_CSV: &str = include_str!("../../data/equivalents.csv");
@@ -116,6 +117,54 @@ pub struct GridZone {
     pub publisher: String,
     pub source_url: String,
     pub licence: String,
+}
+
+/// A grid zone as stored: its source is a `grid_sources.csv` id.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct GridZoneRow {
+    zone_id: String,
+    name: String,
+    country_iso2: String,
+    kind: ZoneKind,
+    continent: String,
+    intensity_g_per_kwh: f64,
+    year: u16,
+    source_id: String,
+}
+
+/// One publisher of grid intensities (stored once, shared by its zones).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct GridSource {
+    source_id: String,
+    publisher: String,
+    basis: String,
+    source_url: String,
+    licence: String,
+}
+
+/// Join zones to their source; a zone naming an unknown source is an error.
+fn join_zones(rows: Vec<GridZoneRow>, sources: &[GridSource]) -> Result<Vec<GridZone>, DataError> {
+    rows.into_iter()
+        .map(|z| {
+            let s = sources.iter().find(|s| s.source_id == z.source_id).ok_or_else(|| DataError {
+                table: "grid_zones.csv",
+                message: format!("zone {} names unknown source_id {:?}", z.zone_id, z.source_id),
+            })?;
+            Ok(GridZone {
+                zone_id: z.zone_id,
+                name: z.name,
+                country_iso2: z.country_iso2,
+                kind: z.kind,
+                continent: z.continent,
+                intensity_g_per_kwh: z.intensity_g_per_kwh,
+                year: z.year,
+                basis: s.basis.clone(),
+                publisher: s.publisher.clone(),
+                source_url: s.source_url.clone(),
+                licence: s.licence.clone(),
+            })
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -223,7 +272,8 @@ fn parse_table<T: for<'de> Deserialize<'de>>(
 }
 
 impl Dataset {
-    /// Parse CSV text for each table.
+    /// Parse CSV text for each table; `zones` in the flat form (source columns on
+    /// every row), convenient for test fixtures.
     pub fn parse(
         hardware: &str,
         zones: &str,
@@ -244,7 +294,16 @@ impl Dataset {
     pub fn embedded() -> Result<&'static Dataset, DataError> {
         static DATA: OnceLock<Result<Dataset, DataError>> = OnceLock::new();
         DATA.get_or_init(|| {
-            Dataset::parse(HARDWARE_CSV, ZONES_CSV, REGIONS_CSV, PUE_CSV, EQUIVALENTS_CSV)
+            Ok(Dataset {
+                hardware: parse_table("hardware.csv", HARDWARE_CSV)?,
+                zones: join_zones(
+                    parse_table("grid_zones.csv", ZONES_CSV)?,
+                    &parse_table("grid_sources.csv", GRID_SOURCES_CSV)?,
+                )?,
+                regions: parse_table("cloud_regions.csv", REGIONS_CSV)?,
+                pue: parse_table("pue.csv", PUE_CSV)?,
+                equivalents: parse_table("equivalents.csv", EQUIVALENTS_CSV)?,
+            })
         })
         .as_ref()
         .map_err(Clone::clone)
@@ -446,5 +505,30 @@ impl Dataset {
             }
         }
         p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zones_join_their_source_or_fail() {
+        let sources: Vec<GridSource> = parse_table("grid_sources.csv", GRID_SOURCES_CSV).expect("sources parse");
+        let row = |id: &str| GridZoneRow {
+            zone_id: "XX".into(),
+            name: "Test".into(),
+            country_iso2: "XX".into(),
+            kind: ZoneKind::Country,
+            continent: "Europe".into(),
+            intensity_g_per_kwh: 100.0,
+            year: 2024,
+            source_id: id.into(),
+        };
+        let joined = join_zones(vec![row("epa-egrid2022")], &sources).expect("known source");
+        assert_eq!(joined[0].publisher, "US EPA eGRID2022");
+        assert_eq!(joined[0].licence, "Public domain (US Gov)");
+        let err = join_zones(vec![row("nobody")], &sources).expect_err("unknown source");
+        assert_eq!(err.to_string(), "data/grid_zones.csv: zone XX names unknown source_id \"nobody\"");
     }
 }

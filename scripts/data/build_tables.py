@@ -281,7 +281,28 @@ AU_ZONES = {  # subnational csv region_name -> (zone_id, display name)
     "Northern Territory - DKIS": ("AU-NT", "Northern Territory - Darwin-Katherine system (NGA)"),
 }
 
-GZ_COLS = "zone_id,name,country_iso2,kind,continent,intensity_g_per_kwh,year,basis,publisher,source_url,licence".split(",")
+GZ_BUILD_COLS = "zone_id,name,country_iso2,kind,continent,intensity_g_per_kwh,year,basis,publisher,source_url,licence".split(",")
+# Written form: the four grid sources are stored once in grid_sources.csv and joined by source_id.
+GZ_COLS = "zone_id,name,country_iso2,kind,continent,intensity_g_per_kwh,year,source_id".split(",")
+GS_COLS = "source_id,publisher,basis,source_url,licence".split(",")
+SOURCE_IDS = {
+    "https://ourworldindata.org/grapher/carbon-intensity-electricity": "ember-owid",
+    "https://www.epa.gov/egrid/summary-data": "epa-egrid2022",
+    "https://open.canada.ca/data/en/dataset/7ba5acf6-ebae-45b6-bb14-84ab56ad2055": "eccc-2021",
+    "https://www.dcceew.gov.au/climate-change/publications/national-greenhouse-accounts-factors-2024": "dcceew-nga-2024",
+}
+
+
+def split_grid_sources(gz: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Normalise: one row per source in grid_sources.csv, zones refer to it by source_id."""
+    sources: dict[str, dict] = {}
+    zones = []
+    for r in gz:
+        sid = SOURCE_IDS[r["source_url"]]
+        src = {k: r[k] for k in ("publisher", "basis", "source_url", "licence")}
+        assert sources.setdefault(sid, src) == src, (sid, src)
+        zones.append({**{k: r[k] for k in GZ_COLS if k != "source_id"}, "source_id": sid})
+    return zones, [{"source_id": k, **v} for k, v in sources.items()]
 
 
 def continent_of(a2: str) -> str:
@@ -616,13 +637,16 @@ def self_check(out: Path) -> dict[str, int]:
         assert r["released"] == "" or isyear(r["released"]), r
     counts["hardware.csv"] = len(hw)
 
+    gs = {r["source_id"]: r for r in load("grid_sources.csv")}
+    for r in gs.values():
+        assert isurl(r["source_url"]) and r["licence"] and r["basis"] and r["publisher"], r
     gz = load("grid_zones.csv")
     assert [*gz[0].keys()] == GZ_COLS
     zids = [r["zone_id"] for r in gz]
     assert len(zids) == len(set(zids))
     for r in gz:
         assert 0 < float(r["intensity_g_per_kwh"]) <= 2000, r
-        assert isyear(r["year"]) and isurl(r["source_url"]) and r["licence"] and r["basis"] and r["publisher"], r
+        assert isyear(r["year"]) and r["source_id"] in gs, r
         assert r["continent"] in ("Africa", "Asia", "Europe", "North America", "South America", "Oceania", "World", "Antarctica"), r
     assert sum(r["kind"] == "country" for r in gz) >= 200
     counts["grid_zones.csv"] = len(gz)
@@ -683,7 +707,9 @@ def main() -> None:
     gz = build_grid_zones(ref)
     cr = build_cloud_regions(ref, {r["zone_id"] for r in gz}, decisions)
     write_csv(out / "hardware.csv", HW_COLS, hw)
-    write_csv(out / "grid_zones.csv", GZ_COLS, gz)
+    zones, sources = split_grid_sources(gz)
+    write_csv(out / "grid_zones.csv", GZ_COLS, zones)
+    write_csv(out / "grid_sources.csv", GS_COLS, sources)
     write_csv(out / "cloud_regions.csv", CR_COLS, cr)
     write_csv(out / "pue.csv", PUE_COLS, build_pue())
     write_csv(out / "equivalents.csv", EQ_COLS, build_equivalents())
