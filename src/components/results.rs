@@ -180,7 +180,12 @@ fn Estimate(data: &'static Dataset, job: Job, repeat: u32) -> impl IntoView {
             <div>
                 <dt>"IT power"</dt>
                 <dd data-testid="power">{format!("{} W", format::significant(e.it_power_w, 4))}</dd>
-                <dd class="sub">{hw_line}{host_line.map(|h| format!("; {h}"))}</dd>
+                <dd class="sub">
+                    {hw_line}
+                    {job.hardware.source.clone().map(|s| view! { " · " <SourceLink source=s/> })}
+                    {host_line.map(|h| format!("; {h}"))}
+                    {job.host.as_ref().map(|h| view! { " · " <SourceLink source=h.memory_source.clone()/> })}
+                </dd>
             </div>
         </dl>
         <h3>"That is about"</h3>
