@@ -2,6 +2,7 @@
 # THE one command that runs every test:
 #   1. scripts/bootstrap.sh --browser --latex   (installs what is missing; aborts on failure)
 #   2. cargo test --workspace                   (native unit/property/data tests)
+#   2b. scripts/latex-test.sh                  (the LaTeX statement compiles with pdflatex + bibtex)
 #   3. cargo run --example counts               (per-table row counts; only if core/examples/counts.rs exists)
 #   4. trunk build --release                    (the wasm app into dist/)
 #   5. node --test e2e/*.test.mjs               (headless chromium against dist/)
@@ -37,6 +38,8 @@ trap print_summary EXIT
 step bootstrap bash scripts/bootstrap.sh --browser --latex || exit 1
 
 step "native tests" cargo test --workspace || true
+
+step "LaTeX statement compiles" bash scripts/latex-test.sh || true
 
 if [ -f core/examples/counts.rs ]; then
   step "table row counts" cargo run -q -p emissions-core --example counts || true

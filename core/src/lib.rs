@@ -6,12 +6,14 @@
 pub mod codecarbon;
 pub mod compare;
 pub mod data;
+pub mod export;
 pub mod fields;
 pub mod form;
 pub mod format;
 pub mod model;
 pub mod permalink;
 pub mod project;
+pub mod statement;
 
 pub use data::{Dataset, DATA_VERSION};
 pub use form::{validate, FormState, Job};

@@ -1,0 +1,442 @@
+//! The JSON export and import (schema documented in `docs/export-schema.md`).
+//!
+//! An export holds the project exactly as entered (raw text fields included),
+//! so importing it restores the same state; and, for readers of the file, the
+//! results: every factor value used with its source and year, and each range.
+//! Import never trusts the file: every failure is a message for the user.
+
+use crate::data::{Dataset, Source, MEMORY_W_PER_GB};
+use crate::fields::FieldId;
+use crate::form::{HardwareUse, HostUse, Job, LocationUse, PueUse};
+use crate::model::{Range, UTILIZATION_BAND};
+use crate::project::{self, MeasuredRun, Phase, Project, RequestsUse};
+use crate::{APP_VERSION, DATA_VERSION};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Name of the export format, checked on import.
+pub const SCHEMA: &str = "ml-emissions-calculator/estimate";
+/// Version of the export format. Bump it when a reader of version 1 would
+/// misread a file; adding fields does not need a bump.
+pub const SCHEMA_VERSION: u64 = 1;
+/// Largest file accepted on import.
+pub const MAX_IMPORT_BYTES: usize = 2_000_000;
+/// Most runs accepted in one imported project.
+pub const MAX_RUNS: usize = 1_000;
+/// Longest text accepted in any field of an imported project.
+pub const MAX_TEXT_CHARS: usize = 1_000;
+/// Largest measured energy (kWh) or emissions (kg) accepted on import.
+pub const MAX_MEASURED: f64 = 1e12;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    schema: &'static str,
+    schema_version: u64,
+    app_version: &'static str,
+    data_version: &'static str,
+    project: &'a Project,
+    results: Results,
+}
+
+/// The computed part of an export. Written for readers; ignored on import.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// Always "location-based".
+    pub accounting: &'static str,
+    pub units: BTreeMap<&'static str, &'static str>,
+    pub total: Totals,
+    pub phases: Vec<PhaseResult>,
+    pub runs: Vec<RunResult>,
+    /// Runs left out of the totals because a field is invalid.
+    pub invalid_runs: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    pub energy_kwh: Range,
+    pub emissions_kg: Range,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseResult {
+    pub phase: Phase,
+    pub label: &'static str,
+    pub runs: usize,
+    pub energy_kwh: Range,
+    pub emissions_kg: Range,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RunResult {
+    pub index: usize,
+    pub label: String,
+    pub phase: Phase,
+    /// "estimated" (from hardware), "per_request" (requests × energy per
+    /// request), "measured" (a tracker's figures) or "invalid".
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<u32>,
+    /// Including the repeat count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub energy_kwh: Option<Range>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emissions_kg: Option<Range>,
+    /// One run, before the repeat count (estimated runs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_run: Option<PerRun>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factors: Option<Factors>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_request: Option<PerRequestFactors>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured: Option<MeasuredRun>,
+    /// Field key → message, for invalid runs.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub errors: BTreeMap<&'static str, String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PerRun {
+    /// IT power (W) at the central utilization, before PUE.
+    pub it_power_w: f64,
+    pub energy_kwh: Range,
+    pub emissions_kg: Range,
+}
+
+/// Every factor one estimated run used, each with its source and year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Factors {
+    pub hardware: HardwareUse,
+    pub devices: u32,
+    pub duration_h: f64,
+    pub utilization: Band,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<HostUse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory_w_per_gb: Option<f64>,
+    pub pue: PueUse,
+    pub grid: Grid,
+}
+
+/// The factors of an inference run estimated from requests.
+#[derive(Debug, Clone, Serialize)]
+pub struct PerRequestFactors {
+    pub requests: f64,
+    pub wh_per_request: f64,
+    /// Where the energy per request comes from, as the user stated it.
+    pub basis: String,
+    pub pue: PueUse,
+    pub grid: Grid,
+}
+
+/// A fraction with the band used for the range.
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    /// Half-width of the band in percentage points.
+    pub band_points: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Grid {
+    pub intensity_g_per_kwh: f64,
+    /// Zone of `data/grid_zones.csv` whose figure is used (null: a provider's
+    /// own regional figure, or a value entered by the user).
+    pub zone_id: Option<String>,
+    pub grid: String,
+    pub location: String,
+    pub place: String,
+    pub basis: String,
+    pub source: Option<Source>,
+    /// A provider's market-based figure, reported apart and never subtracted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market_based: Option<MarketBased>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MarketBased {
+    pub carbon_free_energy_share: f64,
+    pub source: Option<Source>,
+    pub note: &'static str,
+}
+
+fn grid(l: &LocationUse, zone_id: Option<String>) -> Grid {
+    Grid {
+        intensity_g_per_kwh: l.intensity_g_per_kwh,
+        zone_id,
+        grid: l.grid.clone(),
+        location: l.label.clone(),
+        place: l.place.clone(),
+        basis: l.basis.clone(),
+        source: l.source.clone(),
+        market_based: l.provider_cfe.map(|cfe| MarketBased {
+            carbon_free_energy_share: cfe,
+            source: l.source.clone(),
+            note: "market-based figure from the provider; not subtracted from the location-based emissions",
+        }),
+    }
+}
+
+fn factors(job: &Job, zone_id: Option<String>) -> Factors {
+    let bands = job.bands();
+    Factors {
+        hardware: job.hardware.clone(),
+        devices: job.devices,
+        duration_h: job.hours,
+        utilization: Band {
+            value: job.utilization,
+            low: bands.utilization_low,
+            high: bands.utilization_high,
+            band_points: UTILIZATION_BAND * 100.0,
+        },
+        memory_w_per_gb: job.host.as_ref().map(|_| MEMORY_W_PER_GB),
+        host: job.host.clone(),
+        pue: job.pue.clone(),
+        grid: grid(&job.location, zone_id),
+    }
+}
+
+fn per_request(r: &RequestsUse, zone_id: Option<String>) -> PerRequestFactors {
+    PerRequestFactors {
+        requests: r.requests,
+        wh_per_request: r.wh_per_request,
+        basis: r.basis.clone(),
+        pue: r.pue.clone(),
+        grid: grid(&r.location, zone_id),
+    }
+}
+
+/// The results part of an export, for any project (invalid runs included).
+pub fn results(project: &Project, data: &Dataset) -> Results {
+    let totals = project::evaluate(project, data);
+    let runs = project
+        .runs
+        .iter()
+        .zip(&totals.runs)
+        .enumerate()
+        .map(|(index, (run, outcome))| {
+            let mut r = RunResult {
+                index,
+                label: run.label.clone(),
+                phase: run.phase,
+                status: "invalid",
+                repeat: None,
+                energy_kwh: None,
+                emissions_kg: None,
+                per_run: None,
+                factors: None,
+                per_request: None,
+                measured: None,
+                errors: BTreeMap::new(),
+            };
+            match outcome {
+                Err(errors) => r.errors = errors.iter().map(|(id, m): (&FieldId, &String)| (id.key(), m.clone())).collect(),
+                Ok(o) => {
+                    r.repeat = Some(o.repeat);
+                    r.energy_kwh = Some(o.energy_kwh);
+                    r.emissions_kg = Some(o.emissions_kg);
+                    if let Some(m) = &run.measured {
+                        r.status = "measured";
+                        r.measured = Some(m.clone());
+                    } else if let Some(job) = &o.job {
+                        r.status = "estimated";
+                        let e = job.estimate();
+                        r.per_run = Some(PerRun { it_power_w: e.it_power_w, energy_kwh: e.energy_kwh, emissions_kg: e.emissions_kg });
+                        r.factors = Some(factors(job, crate::statement::zone_id(run, data)));
+                    } else if let Some(req) = &o.requests {
+                        r.status = "per_request";
+                        r.per_request = Some(per_request(req, crate::statement::zone_id(run, data)));
+                    }
+                }
+            }
+            r
+        })
+        .collect();
+    Results {
+        accounting: "location-based",
+        units: BTreeMap::from([
+            ("energy", "kWh"),
+            ("emissions", "kg CO2eq"),
+            ("intensity", "g CO2eq/kWh"),
+            ("power", "W"),
+            ("duration", "h"),
+            ("utilization", "fraction of rated power (0-1)"),
+        ]),
+        total: Totals { energy_kwh: totals.energy_kwh, emissions_kg: totals.emissions_kg },
+        phases: totals
+            .phases
+            .iter()
+            .map(|p| PhaseResult {
+                phase: p.phase,
+                label: p.phase.label(),
+                runs: p.runs,
+                energy_kwh: p.energy_kwh,
+                emissions_kg: p.emissions_kg,
+            })
+            .collect(),
+        runs,
+        invalid_runs: totals.invalid_runs,
+    }
+}
+
+/// The export file: the project as entered, and its results. Pretty-printed.
+pub fn export_json(project: &Project, data: &Dataset) -> String {
+    let export = Export {
+        schema: SCHEMA,
+        schema_version: SCHEMA_VERSION,
+        app_version: APP_VERSION,
+        data_version: DATA_VERSION,
+        project,
+        results: results(project, data),
+    };
+    let mut s = serde_json::to_string_pretty(&export).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// A project read from an export, with notes for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub project: Project,
+    /// For example: the file was made with another data version.
+    pub notes: Vec<String>,
+}
+
+/// Why a file could not be imported, in words for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportError(pub String);
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+fn err<T>(msg: impl Into<String>) -> Result<T, ImportError> {
+    Err(ImportError(msg.into()))
+}
+
+/// Short, one-line excerpt of untrusted text for a message.
+fn excerpt(s: &str) -> String {
+    let clean = crate::statement::escape::clean(s);
+    let mut out: String = clean.chars().take(40).collect();
+    if clean.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// The longest string anywhere in `v`, in characters; and the nesting depth.
+fn longest_text(v: &Value) -> usize {
+    match v {
+        Value::String(s) => s.chars().count(),
+        Value::Array(a) => a.iter().map(longest_text).max().unwrap_or(0),
+        Value::Object(o) => o.iter().map(|(k, v)| k.chars().count().max(longest_text(v))).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Read an export (file or pasted text) back into a project.
+pub fn import_json(text: &str) -> Result<Imported, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return err(format!(
+            "This file is too large ({} kB): an export of this calculator is at most {} kB.",
+            text.len() / 1000,
+            MAX_IMPORT_BYTES / 1000
+        ));
+    }
+    let text = text.trim_start_matches('\u{FEFF}').trim();
+    if text.is_empty() {
+        return err("Nothing to import: choose an exported .json file or paste its content.");
+    }
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return err(format!(
+                "This is not valid JSON (line {}, column {}): {}. Import a file exported by this calculator (emissions-estimate.json).",
+                e.line(),
+                e.column(),
+                excerpt(&e.to_string().split(" at line").next().unwrap_or("syntax error"))
+            ))
+        }
+    };
+    let Value::Object(obj) = value else {
+        return err("This JSON is not an export of this calculator: it should be an object with \"schema\", \"schema_version\" and \"project\".");
+    };
+    match obj.get("schema") {
+        Some(Value::String(s)) if s == SCHEMA => {}
+        Some(Value::String(s)) => {
+            return err(format!(
+                "This JSON is not an export of this calculator: its schema is “{}”, expected “{SCHEMA}”.",
+                excerpt(s)
+            ))
+        }
+        _ => return err(format!("This JSON is not an export of this calculator: it has no \"schema\": \"{SCHEMA}\".")),
+    }
+    match obj.get("schema_version").and_then(Value::as_u64) {
+        Some(SCHEMA_VERSION) => {}
+        Some(v) if v > SCHEMA_VERSION => {
+            return err(format!(
+                "This file was written by a newer version of the calculator (schema version {v}); this one reads version {SCHEMA_VERSION}. Update the calculator, or export again with this version."
+            ))
+        }
+        _ => return err(format!("This export has no valid \"schema_version\" (expected {SCHEMA_VERSION}).")),
+    }
+    let Some(project_value) = obj.get("project") else {
+        return err("This export has no \"project\": there is nothing to restore.");
+    };
+    if !project_value.is_object() {
+        return err("The \"project\" in this export is not an object.");
+    }
+    if longest_text(project_value) > MAX_TEXT_CHARS {
+        return err(format!("A text in this export is longer than {MAX_TEXT_CHARS} characters: it was not written by this calculator."));
+    }
+    if let Some(Value::Array(runs)) = project_value.get("runs") {
+        if runs.len() > MAX_RUNS {
+            return err(format!("This export has {} runs; at most {MAX_RUNS} can be imported.", runs.len()));
+        }
+    }
+    let project: Project = match serde_json::from_value(project_value.clone()) {
+        Ok(p) => p,
+        Err(e) => return err(format!("The project in this export is malformed: {}.", excerpt_long(&e.to_string()))),
+    };
+    for (i, run) in project.runs.iter().enumerate() {
+        if let Some(m) = &run.measured {
+            for (what, v) in [("energy", m.energy_kwh), ("emissions", m.emissions_kg), ("duration", m.duration_h)] {
+                if !(v.is_finite() && (0.0..=MAX_MEASURED).contains(&v)) {
+                    return err(format!(
+                        "Run {} (“{}”): its measured {what} must be a number between 0 and {}.",
+                        i + 1,
+                        excerpt(&run.label),
+                        crate::format::plain(MAX_MEASURED)
+                    ));
+                }
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    match obj.get("data_version").and_then(Value::as_str) {
+        Some(v) if v == DATA_VERSION => {}
+        Some(v) => notes.push(format!(
+            "This export was made with data version {}; the numbers are recomputed with data version {DATA_VERSION}, so they may differ.",
+            excerpt(v)
+        )),
+        None => notes.push(format!("This export names no data version; the numbers are computed with data version {DATA_VERSION}.")),
+    }
+    Ok(Imported { project: project.normalized(), notes })
+}
+
+fn excerpt_long(s: &str) -> String {
+    let clean = crate::statement::escape::clean(s);
+    let mut out: String = clean.chars().take(160).collect();
+    if clean.chars().count() > 160 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,235 @@
+//! The `ml-emissions` binary: same numbers as the core (and so as the web
+//! app, which runs the same core on the same cases in e2e/statement.test.mjs),
+//! every format, and clear messages with exit status 2 on bad input.
+
+use emissions_core::data::Dataset;
+use emissions_core::export::import_json;
+use emissions_core::form::{validate, FormState};
+use emissions_core::project::{self, Project, Run};
+use emissions_core::statement::{self, Format};
+use serde_json::Value;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ml-emissions");
+const CASES: &str = include_str!("../../tests/cases.json");
+const MULTI: &str = "tests/fixtures/multi-run.json";
+
+fn data() -> &'static Dataset {
+    match Dataset::embedded() {
+        Ok(d) => d,
+        Err(e) => panic!("embedded tables do not parse: {e}"),
+    }
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("the binary runs")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Runs with exit status 2 and returns stderr.
+fn bad(args: &[&str]) -> String {
+    let out = run(args);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: stdout {}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.stdout.is_empty(), "{args:?} printed to stdout on error");
+    String::from_utf8(out.stderr).expect("UTF-8 stderr")
+}
+
+fn cases() -> Vec<Value> {
+    let v: Value = serde_json::from_str(CASES).expect("tests/cases.json parses");
+    v["cases"].as_array().expect("cases").clone()
+}
+
+fn args_of(case: &Value) -> Vec<String> {
+    case["cli"].as_array().expect("cli args").iter().map(|a| a.as_str().expect("string").to_string()).collect()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1e-9)
+}
+
+#[test]
+fn shared_cases_give_the_cores_numbers_and_the_hand_computed_ones() {
+    for case in cases() {
+        let name = case["name"].as_str().unwrap_or("?");
+        let mut args: Vec<String> = vec!["estimate".into()];
+        args.extend(args_of(&case));
+        args.extend(["--format".into(), "json".into()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out: Value = serde_json::from_str(&ok(&args)).expect("JSON output");
+
+        // The flags build exactly the form the web app holds for this case.
+        let form: FormState = serde_json::from_value(case["form"].clone()).expect("case form");
+        let cli_form: FormState = serde_json::from_value(out["project"]["runs"][0]["form"].clone()).expect("form");
+        assert_eq!(cli_form, form, "{name}");
+
+        // Same numbers as the core, to the bit.
+        let e = validate(&form, data()).unwrap_or_else(|e| panic!("{name}: {e:?}")).estimate();
+        let total = &out["results"]["total"];
+        for (key, range) in [("emissions_kg", e.emissions_kg), ("energy_kwh", e.energy_kwh)] {
+            assert_eq!(total[key]["central"].as_f64(), Some(range.central), "{name} {key}");
+            assert_eq!(total[key]["low"].as_f64(), Some(range.low), "{name} {key}");
+            assert_eq!(total[key]["high"].as_f64(), Some(range.high), "{name} {key}");
+        }
+        // And the hand-computed ones.
+        let x = &case["expected"];
+        assert!(close(e.energy_kwh.central, x["energy_kwh"].as_f64().expect("number")), "{name}: {e:?}");
+        assert!(close(e.emissions_kg.central, x["emissions_kg"].as_f64().expect("number")), "{name}: {e:?}");
+        assert!(close(e.emissions_kg.low, x["emissions_low_kg"].as_f64().expect("number")), "{name}: {e:?}");
+        assert!(close(e.emissions_kg.high, x["emissions_high_kg"].as_f64().expect("number")), "{name}: {e:?}");
+
+        // Every text format shows the same rounded figure the web app shows.
+        let display = x["display"].as_str().expect("display");
+        let range = x["range_display"].as_str().expect("range");
+        let mut text_args = args.clone();
+        let n = text_args.len();
+        for f in ["text", "markdown", "latex"] {
+            text_args[n - 1] = f;
+            let s = ok(&text_args);
+            let s = s.replace("--", "–");
+            assert!(s.contains(display), "{name} {f}: no {display}:\n{s}");
+            assert!(s.contains(range), "{name} {f}: no range {range}:\n{s}");
+        }
+    }
+}
+
+#[test]
+fn every_format_equals_the_library_rendering() {
+    let case = &cases()[0];
+    let form: FormState = serde_json::from_value(case["form"].clone()).expect("case form");
+    let project = Project { name: String::new(), runs: vec![Run { form, ..Run::default() }], active: 0 };
+    for f in Format::ALL {
+        let mut args: Vec<String> = vec!["estimate".into()];
+        args.extend(args_of(case));
+        args.extend(["--format".into(), f.key().into()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let expected = statement::render(f, &project, data()).expect("renders");
+        assert_eq!(ok(&args), expected, "{}", f.key());
+    }
+}
+
+#[test]
+fn from_json_restores_the_project_and_prints_any_format() {
+    let fixture = std::fs::read_to_string(format!("{}/{MULTI}", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let project = import_json(&fixture).expect("fixture imports").project;
+    for f in Format::ALL {
+        let expected = statement::render(f, &project, data()).expect("renders");
+        assert_eq!(ok(&["estimate", "--from-json", MULTI, "--format", f.key()]), expected, "{}", f.key());
+    }
+    // The CLI's JSON export imports back to the same project.
+    let json = ok(&["estimate", "--from-json", MULTI, "--format", "json"]);
+    assert_eq!(import_json(&json).expect("imports").project, project);
+    let totals = project::evaluate(&project, data());
+    let v: Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["results"]["total"]["emissions_kg"]["central"].as_f64(), Some(totals.emissions_kg.central));
+    // Standard input, and --output.
+    let mut child = Command::new(BIN)
+        .args(["estimate", "--from-json", "-", "--format", "hf"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(fixture.as_bytes()).expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), statement::render(Format::Hf, &project, data()).expect("hf"));
+    let dir = std::env::temp_dir().join(format!("ml-emissions-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let file = dir.join("statement.tex");
+    let file_s = file.to_string_lossy().to_string();
+    assert_eq!(ok(&["estimate", "--from-json", MULTI, "--format", "latex", "--output", &file_s]), "");
+    assert_eq!(std::fs::read_to_string(&file).expect("written"), statement::render(Format::Latex, &project, data()).expect("latex"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hardware_by_id_or_name_with_clear_errors() {
+    let by_name = ok(&["estimate", "--hardware", "h100 sxm5 80gb", "--format", "json"]);
+    let by_id = ok(&["estimate", "--hardware", "nvidia-h100-sxm", "--format", "json"]);
+    let by_words = ok(&["estimate", "--hardware", "H100 SXM", "--format", "json"]);
+    assert_eq!(by_name, by_id);
+    assert_eq!(by_words, by_id);
+    let e = bad(&["estimate", "--hardware", "H100 SXN"]);
+    assert!(e.contains("no hardware matches “H100 SXN”. Close matches:"), "{e}");
+    assert!(e.contains("nvidia-h100-sxm"), "{e}");
+    let e = bad(&["estimate", "--hardware", "H100"]);
+    assert!(e.contains("“H100” matches 3 hardware entries; give one of these ids:"), "{e}");
+    assert!(e.contains("nvidia-h100-pcie") && e.contains("nvidia-h100-nvl"), "{e}");
+}
+
+#[test]
+fn bad_input_exits_2_with_the_web_apps_messages() {
+    let cases: [(&[&str], &str); 16] = [
+        (&["estimate", "--devices", "0"], "--devices: Number of devices must be at least 1."),
+        (&["estimate", "--hours", "abc"], "--hours: “abc” is not a number."),
+        (&["estimate", "--days", "-2"], "--days: Duration cannot be negative."),
+        (&["estimate", "--utilization", "150"], "--utilization: Average utilization must be at most 100 %"),
+        (&["estimate", "--pue", "0.5"], "--pue: PUE must be at least 1."),
+        (&["estimate", "--hardware", "custom"], "--power: Enter the power per device."),
+        (&["estimate", "--devcies", "8"], "unknown option “--devcies”; did you mean --devices?"),
+        (&["estimate", "--devices"], "--devices needs a value"),
+        (&["estimate", "--devices", "1", "--devices", "2"], "--devices is given twice"),
+        (&["estimate", "--region", "aws:us-east-9"], "aws has no region “us-east-9”; did you mean aws:us-east-1"),
+        (&["estimate", "--region", "ibm:x"], "unknown cloud provider “ibm”"),
+        (&["estimate", "--region", "us-east-1"], "--region takes PROVIDER:CODE"),
+        (&["estimate", "--zone", "Frnace"], "no grid zone “Frnace”. Close matches:"),
+        (&["estimate", "--format", "pdf"], "unknown format “pdf”: use one of latex, markdown, text, hf, json, bibtex"),
+        (&["estimate", "--zone", "FR", "--intensity", "50"], "give one location: --region, --zone or --intensity"),
+        (&["frobnicate"], "unknown command “frobnicate”"),
+    ];
+    for (args, expected) in cases {
+        let e = bad(args);
+        assert!(e.contains(expected), "{args:?}\n  gave: {e}\n  want: {expected}");
+    }
+}
+
+#[test]
+fn from_json_rejects_bad_files_with_the_import_message() {
+    let dir = std::env::temp_dir().join(format!("ml-emissions-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    let garbage = dir.join("garbage.json");
+    std::fs::write(&garbage, "{\"schema\": \"something-else\"}").expect("write");
+    let g = garbage.to_string_lossy().to_string();
+    let e = bad(&["estimate", "--from-json", &g]);
+    assert!(e.contains("its schema is “something-else”"), "{e}");
+    let binary = dir.join("binary.json");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00]).expect("write");
+    let e = bad(&["estimate", "--from-json", &binary.to_string_lossy()]);
+    assert!(e.contains("is not UTF-8 text"), "{e}");
+    let e = bad(&["estimate", "--from-json", "/nonexistent/file.json"]);
+    assert!(e.contains("cannot read /nonexistent/file.json"), "{e}");
+    let e = bad(&["estimate", "--from-json", MULTI, "--devices", "2"]);
+    assert!(e.contains("--from-json restores a whole project: it cannot be combined with --devices"), "{e}");
+    // A project whose runs have errors: each is named.
+    let invalid = dir.join("invalid.json");
+    std::fs::write(
+        &invalid,
+        format!(
+            "{{\"schema\":\"{}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"label\":\"A\",\"form\":{{\"duration\":\"\"}}}}]}}}}",
+            emissions_core::export::SCHEMA
+        ),
+    )
+    .expect("write");
+    let e = bad(&["estimate", "--from-json", &invalid.to_string_lossy()]);
+    assert!(e.contains("run 1 (“A”): duration: Enter a duration."), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn help_version_and_lists() {
+    assert!(ok(&["--help"]).contains("ml-emissions estimate [OPTIONS]"));
+    assert_eq!(ok(&["--version"]), format!("ml-emissions {} (data version {})\n", emissions_core::APP_VERSION, emissions_core::DATA_VERSION));
+    let hw = ok(&["list", "hardware", "h100"]);
+    assert_eq!(hw.lines().count(), 3, "{hw}");
+    assert!(ok(&["list", "regions", "gcp"]).contains("gcp:us-central1"));
+    assert!(ok(&["list", "zones", "france"]).starts_with("FR "));
+    assert!(ok(&["list", "formats"]).contains("emissions-statement.tex"));
+}

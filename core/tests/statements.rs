@@ -1,0 +1,616 @@
+//! Statements in every format: snapshots, the facts each must name, accurate
+//! wording, escaping of hostile text (checked with a Markdown parser and a
+//! YAML parser), and the JSON export → import round trip.
+//!
+//! Snapshots are plain files in `core/tests/snapshots/`, compared exactly. A
+//! missing or different snapshot FAILS; to accept new output on purpose run
+//! `UPDATE_SNAPSHOTS=1 cargo test -p emissions-core --test statements` and
+//! review the diff in git.
+
+use emissions_core::data::Dataset;
+use emissions_core::export::{self, import_json};
+use emissions_core::form::{validate, FormState};
+use emissions_core::project::{self, MeasuredRun, Phase, Project, Run};
+use emissions_core::statement::{self, escape, Format};
+use emissions_core::DATA_VERSION;
+use proptest::prelude::*;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::path::PathBuf;
+
+fn data() -> &'static Dataset {
+    match Dataset::embedded() {
+        Ok(d) => d,
+        Err(e) => panic!("embedded tables do not parse: {e}"),
+    }
+}
+
+fn render(format: Format, p: &Project) -> String {
+    match statement::render(format, p, data()) {
+        Ok(s) => s,
+        Err(e) => panic!("no {} statement: {e}", format.key()),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Projects used below.
+
+const CASES: &str = include_str!("../../tests/cases.json");
+const MULTI: &str = include_str!("fixtures/multi-run.json");
+
+fn case_form(i: usize) -> FormState {
+    let v: serde_json::Value = serde_json::from_str(CASES).expect("tests/cases.json parses");
+    serde_json::from_value(v["cases"][i]["form"].clone()).expect("case form")
+}
+
+fn one_run(name: &str, form: FormState) -> Project {
+    Project { name: name.into(), runs: vec![Run { form, ..Run::default() }], active: 0 }
+}
+
+fn multi() -> Project {
+    import_json(MULTI).expect("fixture imports").project
+}
+
+fn gcp_with_host() -> Project {
+    let form = FormState {
+        hardware: "nvidia-a100-sxm4-80gb".into(),
+        devices: "4".into(),
+        duration: "3".into(),
+        duration_unit: emissions_core::form::DurationUnit::Days,
+        provider: "gcp".into(),
+        region: "us-central1".into(),
+        host: true,
+        cpu_cores: "32".into(),
+        memory_gb: "256".into(),
+        ..FormState::default()
+    };
+    let mut p = one_run("Vision transformer (ViT-B/16)", form);
+    p.runs[0].phase = Phase::FineTuning;
+    p
+}
+
+fn measured() -> Project {
+    let mut p = one_run("", FormState::default());
+    p.runs[0].measured = Some(MeasuredRun {
+        energy_kwh: 1.5,
+        emissions_kg: 0.6,
+        duration_h: 3.0,
+        source: "CodeCarbon emissions.csv, line 12".into(),
+        location: "France".into(),
+        hardware: "1 x NVIDIA A100-SXM4-80GB".into(),
+    });
+    p
+}
+
+fn all_projects() -> Vec<(&'static str, Project)> {
+    vec![
+        ("aws-h100", one_run("", case_form(0))),
+        ("cpu-france", one_run("Green Algorithms check", case_form(1))),
+        ("custom-hostile", one_run(HOSTILE, case_form(2))),
+        ("gcp-host", gcp_with_host()),
+        ("measured", measured()),
+        ("multi-run", multi()),
+    ]
+}
+
+/// Every special character of every format, control characters, a line
+/// separator, a bidi override, an HTML tag, a YAML key and a LaTeX command.
+const HOSTILE: &str = "Evil \\input{/etc/passwd} {x} $5 & #1 ^2 _a 50% ~me *b* _i_ [l](http://x) <script>alert(1)</script> |t| `c` key: v # not a comment - 'q' \"dq\" \n--- \r\tnew\u{2028}line \u{202E}rtl Zoë ''x'' 中文 &amp; !`x` \u{0}";
+
+// ---------------------------------------------------------------------------
+// Snapshots.
+
+fn snapshot_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(format!("{name}.txt"))
+}
+
+/// Compare with the stored snapshot; with UPDATE_SNAPSHOTS=1, write it.
+fn check_snapshot(name: &str, actual: &str) -> Option<String> {
+    let path = snapshot_path(name);
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1") {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("create snapshots dir");
+        }
+        std::fs::write(&path, actual).expect("write snapshot");
+        return None;
+    }
+    match std::fs::read_to_string(&path) {
+        Err(_) => Some(format!("{name}: snapshot {} is missing (run with UPDATE_SNAPSHOTS=1 to create it)", path.display())),
+        Ok(expected) if expected == actual => None,
+        Ok(expected) => {
+            let (n, (e, a)) = expected
+                .lines()
+                .chain(std::iter::repeat(""))
+                .zip(actual.lines().chain(std::iter::repeat("")))
+                .enumerate()
+                .find(|(_, (e, a))| e != a)
+                .unwrap_or((0, ("", "")));
+            Some(format!("{name}: differs from {} at line {}:\n  expected: {e}\n  actual:   {a}", path.display(), n + 1))
+        }
+    }
+}
+
+#[test]
+fn snapshots_of_every_format() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (name, p) in all_projects() {
+        for f in Format::ALL {
+            count += 1;
+            if let Some(msg) = check_snapshot(&format!("{name}.{}", f.key()), &render(f, &p)) {
+                failures.push(msg);
+            }
+        }
+    }
+    assert_eq!(count, 36);
+    assert!(failures.is_empty(), "{} of {count} snapshots fail:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn a_missing_snapshot_fails() {
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok() {
+        return;
+    }
+    let msg = check_snapshot("does-not-exist", "x").expect("a missing snapshot is a failure");
+    assert!(msg.contains("missing"), "{msg}");
+    let msg = check_snapshot("aws-h100.text", "something else").expect("a different snapshot is a failure");
+    assert!(msg.contains("line 1"), "{msg}");
+}
+
+// ---------------------------------------------------------------------------
+// Content and wording.
+
+#[test]
+fn every_statement_names_every_fact() {
+    let p = one_run("", case_form(0));
+    let facts = [
+        "8 × NVIDIA H100 SXM5 80GB",
+        "700 W each",
+        "72 h",
+        "100 % of rated power",
+        "PUE) of 1.14 (Amazon Web Services, 2025",
+        "282.6 gCO2eq/kWh",
+        "grid zone US-EGRID-SRVC",
+        "US EPA eGRID2022, 2022",
+        "459.6 kWh (range 356.4–504 kWh)",
+        "129.9 kg",
+        "range 100.7–142.4 kg",
+        "location-based",
+        &format!("data version {DATA_VERSION}"),
+    ];
+    for f in [Format::Text, Format::Markdown] {
+        let s = render(f, &p);
+        for fact in facts {
+            assert!(s.contains(fact), "{} lacks “{fact}”:\n{s}", f.key());
+        }
+    }
+    let latex = render(Format::Latex, &p);
+    for fact in [
+        "8 $\\times$ NVIDIA H100 SXM5 80GB",
+        "72 h",
+        "100 \\% of rated power",
+        "PUE) of 1.14 (Amazon Web Services, 2025~\\cite{",
+        "282.6 gCO2eq/kWh",
+        "US-EGRID-SRVC",
+        "US EPA eGRID2022, 2022~\\cite{epa2022}",
+        "459.6 kWh (range 356.4--504 kWh)",
+        "\\textbf{129.9 kg} CO\\textsubscript{2}eq (range 100.7--142.4 kg",
+        "location-based",
+        "data version 2026.11",
+    ] {
+        assert!(latex.contains(fact), "latex lacks “{fact}”:\n{latex}");
+    }
+    let hf = render(Format::Hf, &p);
+    for fact in ["Location-based estimate: 129.9 kg CO2eq (range 100.7–142.4 kg); energy 459.6 kWh (range 356.4–504 kWh).", "459.6 kWh", "PUE 1.14 (Amazon Web Services, 2025)", "282.6 gCO2eq/kWh", "data version 2026.11", "8 × NVIDIA H100 SXM5 80GB, 700 W each, 100 % utilization, 72 h"] {
+        assert!(hf.contains(fact), "hf lacks “{fact}”:\n{hf}");
+    }
+}
+
+#[test]
+fn hugging_face_fields_in_grams_and_parseable() {
+    let p = one_run("", case_form(0));
+    let docs = yaml_rust2::YamlLoader::load_from_str(&render(Format::Hf, &p)).expect("valid YAML");
+    let co2 = &docs[0]["co2_eq_emissions"];
+    let grams = co2["emissions"].as_f64().or_else(|| co2["emissions"].as_i64().map(|g| g as f64)).expect("a number");
+    // 129.8882971008 kg, six significant digits in grams.
+    assert_eq!(grams, 129888.0);
+    assert_eq!(co2["training_type"].as_str(), Some("pre-training"));
+    assert_eq!(co2["hardware_used"].as_str(), Some("8 × NVIDIA H100 SXM5 80GB"));
+    assert_eq!(
+        co2["geographical_location"].as_str(),
+        Some("Amazon Web Services us-east-1 (US East (N. Virginia)), US-VA, US")
+    );
+    assert!(co2["source"].as_str().is_some_and(|s| s.contains("ML Emissions Calculator") && s.contains("location-based")));
+    // Fine-tuning maps to Hugging Face's "fine-tuning"; small values keep their digits.
+    let docs = yaml_rust2::YamlLoader::load_from_str(&render(Format::Hf, &gcp_with_host())).expect("valid YAML");
+    assert_eq!(docs[0]["co2_eq_emissions"]["training_type"].as_str(), Some("fine-tuning"));
+    assert_eq!(statement::hf::grams(0.094151326464), "94.1513");
+    assert_eq!(statement::hf::grams(4062.1), "4062100");
+}
+
+#[test]
+fn wording_is_location_based_and_never_offset() {
+    for (name, p) in all_projects() {
+        for f in Format::ALL {
+            let s = render(f, &p).to_lowercase();
+            // The .bib only lists references; a measured run is the tracker's figure.
+            if f != Format::Bibtex && name != "measured" {
+                assert!(s.contains("location-based"), "{name}.{}: no “location-based”", f.key());
+            }
+            for banned in ["offset", "carbon neutral", "carbon-neutral", "net zero", "net-zero", "market-based emissions"] {
+                assert!(!s.contains(banned), "{name}.{}: says “{banned}”", f.key());
+            }
+        }
+    }
+    // Google's carbon-free energy share is stated apart, as market-based, not subtracted.
+    let s = render(Format::Text, &gcp_with_host());
+    assert!(s.contains("carbon-free energy (CFE) share of 87 %"), "{s}");
+    assert!(s.contains("market-based figure"), "{s}");
+    assert!(s.contains("not subtracted from the location-based emissions"), "{s}");
+    // The CFE share changes nothing: emissions = energy × location-based intensity.
+    let t = project::evaluate(&gcp_with_host(), data());
+    let job = validate(&gcp_with_host().runs[0].form, data()).expect("valid");
+    assert_eq!(t.emissions_kg.central, t.energy_kwh.central * job.location.intensity_g_per_kwh / 1000.0);
+}
+
+#[test]
+fn measured_runs_are_described_as_measured() {
+    let s = render(Format::Text, &measured());
+    assert!(s.contains("was measured with CodeCarbon emissions.csv, line 12"), "{s}");
+    assert!(s.contains("no PUE applied on top"), "{s}");
+    assert!(s.contains("1.5 kWh of electricity, taken to include the data-centre overhead (no PUE applied on top), and 600 g CO2eq as reported by the tracker"), "{s}");
+    assert!(!s.contains("range"), "a measured value has no modelled range: {s}");
+    let m = render(Format::Markdown, &multi());
+    assert!(m.contains("Fine-tuning, “Instruction tuning”: measured with CodeCarbon"), "{m}");
+}
+
+#[test]
+fn multi_run_statements_give_phases_total_and_left_out_runs() {
+    let mut p = multi();
+    p.runs.push(Run {
+        label: "Crashed <run>".into(),
+        phase: Phase::Failed,
+        form: FormState { duration: "abc".into(), ..FormState::default() },
+        ..Run::default()
+    });
+    let t = project::evaluate(&p, data());
+    let s = render(Format::Text, &p);
+    assert!(s.contains("28 runs in 5 phases"), "{s}");
+    for phase in &t.phases {
+        let line = format!("- {} ({} run", phase.phase.label(), phase.runs);
+        assert!(s.contains(&line), "no line “{line}”:\n{s}");
+    }
+    assert!(s.contains(&format!("- Total (28 runs): {} CO2eq", emissions_core::format::mass_kg(t.emissions_kg.central))), "{s}");
+    assert!(s.contains("Left out because a field needs attention: one run (“Crashed <run>”)."), "{s}");
+    let m = render(Format::Markdown, &p);
+    assert!(m.contains("(“Crashed \\<run\\>”)"), "{m}");
+    // The totals are the sum of the phases.
+    let sum: f64 = t.phases.iter().map(|p| p.emissions_kg.central).sum();
+    assert!((sum - t.emissions_kg.central).abs() < 1e-9 * sum);
+}
+
+#[test]
+fn no_statement_without_a_valid_run_but_json_export_works() {
+    let p = one_run("", FormState { devices: "0".into(), ..FormState::default() });
+    let e = statement::render(Format::Latex, &p, data()).expect_err("no valid run");
+    assert_eq!(e.to_string(), "No statement yet: the run has a field that needs attention.");
+    let json = render(Format::Json, &p);
+    let back = import_json(&json).expect("an invalid state still round-trips");
+    assert_eq!(back.project, p);
+    assert!(json.contains("\"status\": \"invalid\""));
+    assert!(json.contains("Number of devices must be at least 1."));
+}
+
+#[test]
+fn latex_cites_exactly_the_bibtex_entries() {
+    for (name, p) in all_projects() {
+        let latex = render(Format::Latex, &p);
+        let bib = render(Format::Bibtex, &p);
+        let mut cited: Vec<String> = latex
+            .split("\\cite{")
+            .skip(1)
+            .flat_map(|s| s.split('}').next().unwrap_or("").split(',').map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        cited.sort();
+        cited.dedup();
+        let mut keys: Vec<String> =
+            bib.lines().filter_map(|l| l.strip_prefix('@')).filter_map(|l| l.split_once('{')).map(|(_, k)| k.trim_end_matches(',').to_string()).collect();
+        keys.sort();
+        assert_eq!(cited, keys, "{name}");
+        // BibTeX counts every brace: they must balance in every entry.
+        let depth = bib.chars().try_fold(0i32, |d, c| {
+            let d = d + i32::from(c == '{') - i32::from(c == '}');
+            (d >= 0).then_some(d)
+        });
+        assert_eq!(depth, Some(0), "{name}: unbalanced braces in the .bib");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Escaping of hostile text.
+
+/// Tokens `escape::latex` may produce; anything else must be inert text.
+const LATEX_TOKENS: [&str; 36] = [
+    "\\textbackslash{}", "\\{", "\\}", "\\$", "\\&", "\\#", "\\%", "\\_", "\\textasciicircum{}",
+    "\\textasciitilde{}", "\\textless{}", "\\textgreater{}", "\\textbar{}", "\\textquotedbl{}",
+    "\\textasciigrave{}", "{[}", "{]}", "-{}", "'{}", ",{}", "!{}", "?{}", "$\\times$", "$\\div$", "$\\pm$",
+    "$\\leq$", "$\\geq$", "$\\approx$", "$\\rightarrow$", "\\dots{}", "\\textbullet{}", "\\texteuro{}",
+    "\\texttrademark{}", "\\textsubscript{2}", "\\textbraceleft{}", "\\textbraceright{}",
+];
+
+/// Panics unless `out` (escaped from some input) is inert in LaTeX text mode.
+fn assert_latex_inert(input: &str, out: &str) {
+    assert!(!out.contains('\n') && !out.contains('\r'), "newline in {out:?} (from {input:?})");
+    // Typographic input (“ ” –) maps to ligatures on purpose; plain ASCII never forms one.
+    if input.is_ascii() {
+        for lig in ["--", "''", ",,", "``", "!`", "?`"] {
+            assert!(!out.contains(lig), "ligature {lig} in {out:?} (from {input:?})");
+        }
+    }
+    let mut rest = out;
+    while let Some(c) = rest.chars().next() {
+        if let Some(t) = LATEX_TOKENS.iter().find(|t| rest.starts_with(**t)) {
+            rest = &rest[t.len()..];
+            continue;
+        }
+        assert!(
+            !"\\{}$&#^_%~[]<>|\"".contains(c),
+            "raw {c:?} in {out:?} (from {input:?})"
+        );
+        assert!(
+            (' '..='~').contains(&c) || ('\u{A1}'..='\u{17F}').contains(&c),
+            "{c:?} cannot be typeset by pdfLaTeX with T1, in {out:?}"
+        );
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
+#[test]
+fn latex_escapes_every_special_character() {
+    for s in [HOSTILE, "\\ { } $ & # ^ _ % ~", "--x--", "''", "a\\b", "}{", "[opt]", "!`?`", "\\\\", "%comment\nnext"] {
+        assert_latex_inert(s, &escape::latex(s));
+    }
+    assert_eq!(
+        escape::latex("\\ { } $ & # ^ _ % ~"),
+        "\\textbackslash{} \\{ \\} \\$ \\& \\# \\textasciicircum{} \\_ \\% \\textasciitilde{}"
+    );
+    // In a whole statement, the hostile project and device names stay text.
+    let latex = render(Format::Latex, &one_run(HOSTILE, FormState { custom_name: HOSTILE.chars().take(79).collect(), ..case_form(2) }));
+    assert!(latex.contains("Evil \\textbackslash{}input\\{/etc/passwd\\}"), "{latex}");
+    assert!(!latex.contains("\\input{"), "{latex}");
+}
+
+/// Render Markdown to events and check that `escaped` is plain text equal to `text`.
+fn assert_markdown_literal(text: &str, escaped: &str) {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_TASKLISTS);
+    opts.insert(Options::ENABLE_MATH);
+    opts.insert(Options::ENABLE_GFM);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    let mut got = String::new();
+    for ev in Parser::new_ext(escaped, opts) {
+        match ev {
+            Event::Text(t) => got.push_str(&t),
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+            other => panic!("{escaped:?} (from {text:?}) is not plain text: {other:?}"),
+        }
+    }
+    assert_eq!(got, text, "from {escaped:?}");
+}
+
+#[test]
+fn markdown_escapes_every_special_character() {
+    for s in [
+        HOSTILE,
+        "*bold* _it_ **x** __y__",
+        "[link](http://evil) ![img](x.png) <http://auto>",
+        "<b>html</b> <!-- c --> &amp; &#65;",
+        "| a | b |",
+        "`code` ``x``",
+        "# heading",
+        "- item",
+        "+ item",
+        "1. item",
+        "2) item",
+        "> quote",
+        "~~strike~~ $math$ $$x$$",
+        "\\*already\\*",
+        "===",
+        "[^1]",
+        "[ ] task",
+    ] {
+        let clean = escape::clean(s);
+        assert_markdown_literal(&clean, &escape::markdown(&clean));
+    }
+    // The hostile name in a whole Markdown statement: no HTML, link or emphasis.
+    let md = render(Format::Markdown, &one_run(HOSTILE, case_form(2)));
+    let html = {
+        let mut h = String::new();
+        pulldown_cmark::html::push_html(&mut h, Parser::new_ext(&md, Options::all()));
+        h
+    };
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("href=\"http://x\""), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+}
+
+fn yaml_value(s: &str) -> String {
+    let doc = format!("k: {}\n", escape::yaml_string(s));
+    let docs = yaml_rust2::YamlLoader::load_from_str(&doc).unwrap_or_else(|e| panic!("{doc:?}: {e}"));
+    docs[0]["k"].as_str().unwrap_or_else(|| panic!("{doc:?} is not a string")).to_string()
+}
+
+#[test]
+fn yaml_strings_read_back_exactly() {
+    for s in [HOSTILE, "a: b", "# c", "- d", "'e'", "\"f\"", "g\nh", "", "null", "true", "1e3", "~", "@x", "\u{85}\u{2028}\u{2029}\u{feff}\u{7f}\u{9f}"] {
+        assert_eq!(yaml_value(s), s);
+    }
+    // A hostile device name in the Hugging Face block: one value, no injected key.
+    let name: String = HOSTILE.chars().take(79).collect();
+    let p = one_run(HOSTILE, FormState { custom_name: name.clone(), ..case_form(2) });
+    let hf = render(Format::Hf, &p);
+    let docs = yaml_rust2::YamlLoader::load_from_str(&hf).unwrap_or_else(|e| panic!("{e}\n{hf}"));
+    let co2 = &docs[0]["co2_eq_emissions"];
+    assert_eq!(co2["hardware_used"].as_str(), Some(format!("4 × {}", escape::clean(&name)).as_str()));
+    let keys: Vec<&str> = co2.as_hash().expect("a map").keys().filter_map(|k| k.as_str()).collect();
+    assert_eq!(keys, ["emissions", "source", "training_type", "geographical_location", "hardware_used"]);
+    assert_eq!(docs[0].as_hash().map(|h| h.len()), Some(1), "only co2_eq_emissions at the top:\n{hf}");
+}
+
+#[test]
+fn json_export_keeps_hostile_text_exactly() {
+    let mut p = one_run(HOSTILE, FormState { custom_name: HOSTILE.into(), ..case_form(2) });
+    p.runs[0].label = "\"quotes\" \\ \u{0}\u{1f} \u{2028} </script>".into();
+    let json = render(Format::Json, &p);
+    assert!(json.contains("\\u0000") && json.contains("\\\"quotes\\\""), "{json}");
+    let back = import_json(&json).expect("imports");
+    assert_eq!(back.project, p);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn latex_escaping_is_inert_for_any_text(s in any::<String>()) {
+        assert_latex_inert(&s, &escape::latex(&s));
+        assert_latex_inert(&s, &escape::bibtex(&s).replace("\\{", "").replace("\\}", ""));
+    }
+
+    #[test]
+    fn latex_escaping_is_inert_for_special_soup(s in "[\\\\{}$&#^_%~<>|\"'`,!?\\[\\]*\\- a1\n]{0,40}") {
+        assert_latex_inert(&s, &escape::latex(&s));
+    }
+
+    #[test]
+    fn markdown_escaping_keeps_any_text_literal(s in "[\\\\*_\\[\\]()<>|#~$&!`{}=+\\-.:0-9 a-z\n]{0,40}") {
+        let clean = escape::clean(&s);
+        assert_markdown_literal(&clean, &escape::markdown(&clean));
+    }
+
+    #[test]
+    fn yaml_strings_read_back_for_any_text(s in any::<String>()) {
+        prop_assert_eq!(yaml_value(&s), s);
+    }
+
+    #[test]
+    fn import_never_panics(s in any::<String>()) {
+        let _ = import_json(&s);
+    }
+
+    #[test]
+    fn import_never_panics_on_mangled_exports(cut in 0usize..4000, junk in "[\\[\\]{}\",:0-9a-z\\\\]{0,8}") {
+        let json = render(Format::Json, &multi());
+        let cut = cut.min(json.len());
+        let cut = (0..=cut).rev().find(|i| json.is_char_boundary(*i)).unwrap_or(0);
+        let mangled = format!("{}{}{}", &json[..cut], junk, &json[cut..]);
+        let _ = import_json(&mangled);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Export → import.
+
+#[test]
+fn export_then_import_restores_the_same_state_and_numbers() {
+    for (name, p) in all_projects() {
+        let json = render(Format::Json, &p);
+        let imported = import_json(&json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(imported.project, p, "{name}");
+        assert!(imported.notes.is_empty(), "{name}: {:?}", imported.notes);
+        assert_eq!(project::evaluate(&imported.project, data()), project::evaluate(&p, data()), "{name}");
+        for f in Format::ALL {
+            assert_eq!(render(f, &imported.project), render(f, &p), "{name}.{}", f.key());
+        }
+    }
+}
+
+#[test]
+fn export_schema_carries_inputs_factors_sources_and_ranges() {
+    let json = render(Format::Json, &one_run("", case_form(0)));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(v["schema"], "ml-emissions-calculator/estimate");
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["data_version"], DATA_VERSION);
+    assert_eq!(v["app_version"], emissions_core::APP_VERSION);
+    assert_eq!(v["project"]["runs"][0]["form"]["devices"], "8");
+    let r = &v["results"];
+    assert_eq!(r["accounting"], "location-based");
+    let job = validate(&case_form(0), data()).expect("valid");
+    let e = job.estimate();
+    assert_eq!(r["total"]["emissions_kg"]["central"].as_f64(), Some(e.emissions_kg.central));
+    assert_eq!(r["total"]["emissions_kg"]["low"].as_f64(), Some(e.emissions_kg.low));
+    assert_eq!(r["total"]["energy_kwh"]["high"].as_f64(), Some(e.energy_kwh.high));
+    let f = &r["runs"][0]["factors"];
+    assert_eq!(f["hardware"]["power_w"], 700.0);
+    assert_eq!(f["hardware"]["source"]["year"], 2024);
+    assert_eq!(f["pue"]["value"], 1.14);
+    assert_eq!(f["pue"]["source"]["year"], 2025);
+    assert_eq!(f["grid"]["intensity_g_per_kwh"], 282.5821);
+    assert_eq!(f["grid"]["zone_id"], "US-EGRID-SRVC");
+    assert_eq!(f["grid"]["source"]["name"], "US EPA eGRID2022");
+    assert_eq!(f["grid"]["source"]["year"], 2022);
+    assert_eq!(f["utilization"]["low"], 0.85);
+    // Google regions: the provider's own figure, and the market-based share apart.
+    let v: serde_json::Value = serde_json::from_str(&render(Format::Json, &gcp_with_host())).expect("json");
+    let g = &v["results"]["runs"][0]["factors"]["grid"];
+    assert_eq!(g["zone_id"], serde_json::Value::Null);
+    assert_eq!(g["market_based"]["carbon_free_energy_share"], 0.87);
+    assert!(g["market_based"]["note"].as_str().is_some_and(|n| n.contains("not subtracted")));
+}
+
+#[test]
+fn import_explains_every_bad_file() {
+    let s = export::SCHEMA;
+    let long = "x".repeat(1001);
+    let many = format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{}]}}}}", vec!["{}"; 1001].join(","));
+    let huge = " ".repeat(export::MAX_IMPORT_BYTES + 1);
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let cases: Vec<(String, &str)> = vec![
+        ("".into(), "Nothing to import"),
+        ("   \n".into(), "Nothing to import"),
+        ("hello".into(), "This is not valid JSON (line 1, column 1)"),
+        ("{\"schema\": ".into(), "This is not valid JSON"),
+        (deep, "This is not valid JSON"),
+        ("[1, 2]".into(), "should be an object"),
+        ("{}".into(), "it has no \"schema\""),
+        ("{\"schema\": \"other/thing\"}".into(), "its schema is “other/thing”"),
+        ("{\"schema\": \"\u{202e}x\\ny\"}".into(), "its schema is “x y”"),
+        (format!("{{\"schema\":\"{s}\"}}"), "no valid \"schema_version\""),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":\"1\"}}"), "no valid \"schema_version\""),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":2,\"project\":{{}}}}"), "newer version of the calculator (schema version 2)"),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1}}"), "has no \"project\""),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":5}}"), "is not an object"),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":\"x\"}}}}"), "The project in this export is malformed: invalid type"),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"phase\":\"lunch\"}}]}}}}"), "malformed: unknown variant `lunch`"),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"form\":{{\"devices\":8}}}}]}}}}"), "malformed: invalid type: integer `8`, expected a string"),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"name\":\"{long}\"}}}}"), "longer than 1000 characters"),
+        (many, "at most 1000 can be imported"),
+        (huge, "This file is too large"),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"label\":\"m\",\"measured\":{{\"energy_kwh\":-1,\"emissions_kg\":1,\"duration_h\":1,\"source\":\"\",\"location\":\"\",\"hardware\":\"\"}}}}]}}}}"), "Run 1 (“m”): its measured energy must be a number between 0 and"),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"measured\":{{\"energy_kwh\":1e400}}}}]}}}}"), "This is not valid JSON"),
+    ];
+    for (input, expected) in cases {
+        match import_json(&input) {
+            Ok(p) => panic!("{:?} imported: {:?}", input.chars().take(80).collect::<String>(), p),
+            Err(e) => assert!(e.to_string().contains(expected), "{:?}\n  gave: {e}\n  want: {expected}", input.chars().take(80).collect::<String>()),
+        }
+    }
+}
+
+#[test]
+fn import_notes_another_data_version_and_fills_defaults() {
+    let text = format!(
+        "{{\"schema\":\"{}\",\"schema_version\":1,\"data_version\":\"2024.01\",\"project\":{{\"name\":\"n\",\"active\":9,\"runs\":[{{\"form\":{{\"devices\":\"2\"}}}}]}}}}",
+        export::SCHEMA
+    );
+    let imported = import_json(&text).expect("imports");
+    assert_eq!(imported.project.active, 0, "active is clamped");
+    assert_eq!(imported.project.runs[0].form.devices, "2");
+    assert_eq!(imported.project.runs[0].form.hardware, FormState::default().hardware);
+    assert_eq!(imported.notes.len(), 1);
+    assert!(imported.notes[0].contains("data version 2024.01"), "{:?}", imported.notes);
+    // A byte-order mark and surrounding whitespace are fine.
+    let json = format!("\u{feff}\n{}\n", render(Format::Json, &multi()));
+    assert_eq!(import_json(&json).expect("imports").project, multi());
+}

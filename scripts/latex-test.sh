@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The LaTeX statement compiles: for each case, write a minimal document with the
+# packages the snippet lists, the snippet itself (ml-emissions --format latex) and
+# its BibTeX file (--format bibtex); run pdflatex, bibtex, pdflatex, pdflatex; then
+# check with pdftotext that the PDF shows the emissions figure, the references, no
+# undefined citation, and (for hostile names) every special character as text.
+#
+# Needs pdflatex, bibtex, pdftotext (scripts/bootstrap.sh --latex installs them).
+# Run from anywhere: scripts/latex-test.sh
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$REPO"
+
+for tool in pdflatex bibtex pdftotext; do
+  command -v "$tool" >/dev/null || { echo "latex-test: $tool is missing: run scripts/bootstrap.sh --latex" >&2; exit 1; }
+done
+
+cargo build -q -p emissions-core --bin ml-emissions
+bin="$REPO/target/debug/ml-emissions"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+failures=0 passed=0
+fail() { echo "FAIL $case: $*" >&2; failures=$((failures + 1)); }
+
+# compile CASE EXPECTED_FIGURE [EXPECTED_TEXT...] -- CLI ARGS...
+compile() {
+  case=$1 figure=$2; shift 2
+  local expect=()
+  while [ "$1" != "--" ]; do expect+=("$1"); shift; done
+  shift
+  local dir="$work/$case"
+  mkdir -p "$dir"
+  "$bin" estimate "$@" --format latex --output "$dir/statement.tex"
+  "$bin" estimate "$@" --format bibtex --output "$dir/references.bib"
+  {
+    echo '\documentclass{article}'
+    # The preamble lines the snippet says it needs, as the user would copy them.
+    sed -n 's/^%   \(\\usepackage.*\)$/\1/p' "$dir/statement.tex"
+    # Scalable T1 fonts, so that pdftotext reads the text back (the paper has its own fonts).
+    echo '\usepackage{lmodern}'
+    echo '\begin{document}'
+    echo '\input{statement}'
+    echo '\bibliographystyle{plain}'
+    echo '\bibliography{references}'
+    echo '\end{document}'
+  } > "$dir/doc.tex"
+  grep -q '\\usepackage{url}' "$dir/doc.tex" || { fail "the snippet lists no packages"; return; }
+  (
+    cd "$dir"
+    pdflatex -interaction=nonstopmode -halt-on-error doc.tex > pass1.out 2>&1 &&
+    bibtex doc > bibtex.out 2>&1 &&
+    pdflatex -interaction=nonstopmode -halt-on-error doc.tex > pass2.out 2>&1 &&
+    pdflatex -interaction=nonstopmode -halt-on-error doc.tex > pass3.out 2>&1
+  ) || { fail "LaTeX or BibTeX failed:"; tail -n 30 "$dir"/*.out "$dir/doc.log" >&2 || true; return; }
+  if grep -E "Citation .* undefined|There were undefined references|Warning--" "$dir/doc.log" "$dir/doc.blg"; then
+    fail "undefined citation or BibTeX warning"
+    return
+  fi
+  pdftotext -layout "$dir/doc.pdf" "$dir/doc.txt"
+  # Join lines, so a figure split across lines still matches.
+  tr '\n' ' ' < "$dir/doc.txt" | tr -s ' ' > "$dir/flat.txt"
+  for text in "$figure" "References" "ML Emissions Calculator" "${expect[@]}"; do
+    grep -qF -- "$text" "$dir/flat.txt" || { fail "the PDF does not show “$text”:"; cat "$dir/doc.txt" >&2; return; }
+  done
+  echo "ok   $case: the PDF shows “$figure”"
+  passed=$((passed + 1))
+}
+
+# The three shared cases of tests/cases.json (the web app and the CLI test use them too).
+ncases=$(node -e 'console.log(require(process.argv[1]).cases.length)' "$REPO/tests/cases.json")
+for i in $(seq 0 $((ncases - 1))); do
+  mapfile -t args < <(node -e 'for (const a of require(process.argv[1]).cases[+process.argv[2]].cli) console.log(a)' "$REPO/tests/cases.json" "$i")
+  figure=$(node -e 'console.log(require(process.argv[1]).cases[+process.argv[2]].expected.display)' "$REPO/tests/cases.json" "$i")
+  compile "case$((i + 1))" "$figure" "CO2eq" -- "${args[@]}"
+done
+
+# Hostile names: every LaTeX special character must print as itself.
+hostile='Evil \input{x} {a} $5 & #1 ^2 _b 50% ~c [d] <e> |f| "g" -- Zoë'
+compile hostile "18.66 kg" '\input{x} {a} $5 & #1 ^2 _b 50% ~c [d] <e> |f| "g"' "Zoë" -- \
+  --project "$hostile" --hardware custom --name "$hostile" --power 300 --devices 4 --days 2 \
+  --utilization 60 --intensity 450 --pue 1.2
+
+# A whole project: per-phase lines, the total, measured and per-request runs.
+compile multi-run "4.062 t" "Hyperparameter search (20 runs)" "Total (28 runs)" "market-based" -- \
+  --from-json core/tests/fixtures/multi-run.json
+
+echo "$passed passed, $failures failed"
+[ "$failures" = 0 ]
