@@ -1,0 +1,234 @@
+// Permalinks and saved sessions in a real browser: copy a link and open it in a fresh
+// browser context (same inputs, same numbers), reload and revisit (the state persists),
+// reset and undo, garbled links and corrupted storage (a notice, and a working page),
+// and links carrying script that must not run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage } from './harness.mjs';
+
+const STORAGE_KEY = 'ml-emissions-calculator/v1';
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const text = (page, sel) => page.locator(sel).first().innerText();
+
+async function waitText(page, sel, expected) {
+  await page
+    .waitForFunction(([sel, expected]) => document.querySelector(sel)?.textContent === expected, [sel, expected], {
+      timeout: 5000,
+    })
+    .catch(() => {});
+  assert.equal(await text(page, sel), expected);
+}
+
+/** Inputs and numbers as a user sees them. */
+async function snapshot(page) {
+  return {
+    hardware: await page.inputValue('#field-hardware'),
+    devices: await page.inputValue('#field-devices'),
+    duration: await page.inputValue('#field-duration'),
+    unit: await page.inputValue('select[aria-label="Duration unit"]'),
+    pue: await page.inputValue('#field-pue'),
+    region: await page.inputValue('#field-region'),
+    emissions: await text(page, '[data-testid=emissions]'),
+    range: await text(page, '[data-testid=emissions-range]'),
+    energy: await text(page, '[data-testid=energy]'),
+  };
+}
+
+async function reopen(page, url) {
+  await page.goto(url);
+  await page.waitForSelector('[data-app-ready]', { state: 'attached', timeout: 20_000 });
+}
+
+/** 8 × H100 SXM, 3 days, AWS us-east-1, PUE 1.2 typed by the user. */
+async function setH100Job(page) {
+  await page.selectOption('#field-hardware', 'nvidia-h100-sxm');
+  await page.fill('#field-devices', '8');
+  await page.fill('#field-duration', '3');
+  await page.selectOption('select[aria-label="Duration unit"]', 'days');
+  await page.fill('#field-pue', '1.2');
+  // 8 × 700 W × 72 h × 1.2 = 483.84 kWh; × 282.5821 g/kWh (eGRID2022 SRVC) = 136.72 kg
+  await waitText(page, '[data-testid=emissions]', '136.7 kg');
+  assert.equal(await text(page, '[data-testid=energy]'), '483.8 kWh');
+}
+
+test('copy link, open it in a fresh browser context: the same inputs and numbers', async () => {
+  const page = await newPage(browser, server.url);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const historyBefore = await page.evaluate(() => history.length);
+  await setH100Job(page);
+  const before = await snapshot(page);
+
+  // The address follows the inputs without adding history entries.
+  await page.waitForFunction(() => location.hash.includes('pue=1.2'), null, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => history.length), historyBefore, 'replaceState only: no history flooding');
+  const url = page.url();
+  assert.match(url, /#v=1&d=\d{4}\.\d{2}&hardware=nvidia-h100-sxm&devices=8&duration=3&unit=days&utilization=100&location=cloud&provider=aws&region=us-east-1&pue=1\.2&/);
+
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await waitText(page, '.share-status', 'Link copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, url, 'the clipboard holds the page address with its state');
+
+  const fresh = await newPage(browser, copied); // a new context: no storage, no history
+  assert.deepEqual(await snapshot(fresh), before);
+  assert.deepEqual(before, {
+    hardware: 'nvidia-h100-sxm',
+    devices: '8',
+    duration: '3',
+    unit: 'days',
+    pue: '1.2',
+    region: 'us-east-1',
+    emissions: '136.7 kg',
+    range: before.range,
+    energy: '483.8 kWh',
+  });
+  assert.equal(await fresh.locator('.share-notice').count(), 0, 'a current link opens without notices');
+  assert.deepEqual(fresh.pageErrors, []);
+  assert.deepEqual(page.pageErrors, []);
+  await fresh.close();
+  await page.close();
+});
+
+test('reload and revisit: the state persists; reset returns to the defaults and undo brings it back', async () => {
+  const page = await newPage(browser, server.url);
+  await setH100Job(page);
+  await page.fill('#field-devices', '4');
+  // 4 × 700 × 72 × 1.2 = 241.92 kWh → 68.36 kg
+  await waitText(page, '[data-testid=emissions]', '68.36 kg');
+  const state = await snapshot(page);
+
+  await page.reload();
+  await page.waitForSelector('[data-app-ready]', { state: 'attached', timeout: 20_000 });
+  assert.deepEqual(await snapshot(page), state, 'reload keeps the state');
+
+  // Without the fragment, the saved session in local storage restores it.
+  const saved = await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY);
+  assert.match(saved, /devices=4/);
+  await reopen(page, server.url);
+  assert.deepEqual(await snapshot(page), state, 'a new visit restores the saved session');
+  assert.equal(await page.locator('.share-notice').count(), 0);
+
+  await page.getByRole('button', { name: 'Reset' }).click();
+  // Defaults: 1 × A100 SXM4 80GB, 24 h, AWS us-east-1: 10.944 kWh → 3.093 kg
+  await waitText(page, '[data-testid=emissions]', '3.093 kg');
+  assert.equal(await page.inputValue('#field-devices'), '1');
+  assert.equal(await page.inputValue('#field-hardware'), 'nvidia-a100-sxm4-80gb');
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY), null, 'reset clears storage');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await waitText(page, '[data-testid=emissions]', '68.36 kg');
+  assert.equal(await page.inputValue('#field-devices'), '4');
+
+  // A link pasted into the address bar of the open page is applied too.
+  await page.evaluate(() => {
+    location.hash = '#v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=2&duration=10';
+  });
+  // 2 × 700 W × 10 h × 1.14 = 15.96 kWh → 4.51 kg
+  await waitText(page, '[data-testid=emissions]', '4.51 kg');
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
+
+test('a garbled link: a notice, the defaults, and a page that works', async () => {
+  const page = await newPage(browser, server.url + '#%E2%82zz!!&&==&%%%');
+  const notice = page.locator('.share-notice');
+  await notice.waitFor({ timeout: 5000 });
+  assert.match(await notice.innerText(), /About this link/);
+  assert.match(await notice.innerText(), /could not be read: it holds no calculator settings/);
+  await waitText(page, '[data-testid=emissions]', '3.093 kg');
+  // The page works: 2 devices double the default.
+  await page.fill('#field-devices', '2');
+  await waitText(page, '[data-testid=emissions]', '6.185 kg');
+  assert.match(page.url(), /#v=1&.*devices=2/, 'the garbled fragment is replaced by the state');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  assert.equal(await notice.count(), 0);
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+
+  // Partly valid and from an older data version: the valid part is kept, and each problem named.
+  const old = await newPage(
+    browser,
+    server.url + '#v=1&d=2025.01&devices=8&unit=weeks&colour=red&used_intensity=412',
+  );
+  const oldNotice = await old.locator('.share-notice').innerText();
+  assert.match(oldNotice, /This link was made with data version 2025\.01; today's data \(\d{4}\.\d{2}\) is used/);
+  assert.match(oldNotice, /Duration unit: “weeks” is not a valid choice, so “hours” is used\./);
+  assert.match(oldNotice, /Unknown setting ignored: “colour”\./);
+  assert.match(oldNotice, /Grid intensity of Amazon Web Services us-east-1 .* was 412 gCO2eq\/kWh, now 282\.5821 gCO2eq\/kWh/);
+  assert.equal(await old.inputValue('#field-devices'), '8');
+  // 8 × 400 W × 24 h × 1.14 = 87.552 kWh → 24.74 kg
+  await waitText(old, '[data-testid=emissions]', '24.74 kg');
+  assert.deepEqual(old.pageErrors, []);
+  await old.close();
+});
+
+test('corrupted local storage: a notice and the defaults', async () => {
+  const page = await newPage(browser, server.url);
+  await page.evaluate((k) => localStorage.setItem(k, '\u0000<script>window.__pwned=1</script>%FF&&&'), STORAGE_KEY);
+  await reopen(page, server.url);
+  const notice = await page.locator('.share-notice').innerText();
+  assert.match(notice, /About your saved session/);
+  assert.match(notice, /This saved session could not be read/);
+  await waitText(page, '[data-testid=emissions]', '3.093 kg');
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
+
+test('links carrying script run nothing', async () => {
+  const dialogs = [];
+  const page = await newPage(browser, server.url + '#<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">');
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  await page.locator('.share-notice').waitFor({ timeout: 5000 });
+  await waitText(page, '[data-testid=emissions]', '3.093 kg');
+
+  // Script in values: shown as text in the notice and kept as text in the field.
+  await page.evaluate(() => {
+    location.hash =
+      '#v=1&d=2026.11&label=%3Cscript%3Ealert(1)%3C%2Fscript%3E&hardware=%3Cimg+src%3Dx+onerror%3D%22window.__pwned%3D3%22%3E';
+  });
+  await page.waitForFunction(() => document.querySelector('.share-notice')?.textContent.includes('<img src=x'), null, {
+    timeout: 5000,
+  });
+  const html = await page.locator('.share-bar').innerHTML();
+  assert.ok(html.includes('&lt;img src=x onerror='), 'the value is escaped text');
+  assert.equal(await page.locator('.share-bar img, .share-bar script').count(), 0);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no injected script ran');
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});
+
+test('a project with several runs travels whole in the link', async () => {
+  const page = await newPage(browser, server.url);
+  await page.getByRole('button', { name: '+ Add a run' }).click();
+  await page.getByRole('button', { name: '+ Add a search (50 similar runs)' }).click();
+  await page.fill('#field-devices', '2');
+  await page.waitForFunction(() => location.hash.includes('runs=3'), null, { timeout: 5000 });
+  await page.waitForTimeout(200);
+  const total = await text(page, '[data-testid=project-total]');
+  assert.match(total, /· 52 runs$/);
+  const rows = await page.locator('[data-testid=runs] tbody tr').count();
+
+  const fresh = await newPage(browser, page.url());
+  assert.equal(await text(fresh, '[data-testid=project-total]'), total);
+  assert.equal(await fresh.locator('[data-testid=runs] tbody tr').count(), rows);
+  assert.equal(await fresh.inputValue('#field-devices'), '2', 'the run being edited is the same');
+  assert.equal(await fresh.locator('.share-notice').count(), 0);
+  assert.deepEqual(fresh.pageErrors, []);
+  await fresh.close();
+  await page.close();
+});
