@@ -44,7 +44,9 @@ async function snapshot(page) {
   };
 }
 
+/** Load `url` as a new document (a fragment-only change would not reload the page). */
 async function reopen(page, url) {
+  await page.goto('about:blank');
   await page.goto(url);
   await page.waitForSelector('[data-app-ready]', { state: 'attached', timeout: 20_000 });
 }
@@ -231,4 +233,38 @@ test('a project with several runs travels whole in the link', async () => {
   assert.deepEqual(fresh.pageErrors, []);
   await fresh.close();
   await page.close();
+});
+
+test('blocked or full storage: the page works the same, without a saved session', async () => {
+  // Blocked: reading window.localStorage throws (as with cookies disabled).
+  const page = await newPage(browser, server.url);
+  await page.context().addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  await reopen(page, server.url + '#v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=2&duration=10');
+  assert.match(await text(page, '.share-status'), /this browser does not allow saving them/);
+  await waitText(page, '[data-testid=emissions]', '4.51 kg');
+  await page.fill('#field-devices', '4');
+  // 4 × 700 W × 10 h × 1.14 = 31.92 kWh → 9.02 kg
+  await waitText(page, '[data-testid=emissions]', '9.02 kg');
+  await page.waitForFunction(() => location.hash.includes('devices=4'), null, { timeout: 5000 });
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+
+  // Full: every write throws QuotaExceededError.
+  const full = await newPage(browser, server.url);
+  await full.context().addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+  });
+  await reopen(full, server.url);
+  await full.fill('#field-devices', '2');
+  await waitText(full, '[data-testid=emissions]', '6.185 kg');
+  assert.deepEqual(full.pageErrors, []);
+  await full.close();
 });
