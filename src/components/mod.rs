@@ -12,6 +12,7 @@ pub mod region_table;
 pub mod results;
 pub mod share_bar;
 pub mod source_link;
+pub mod statement_import;
 pub mod statement_panel;
 pub mod summary_bar;
 pub mod update_notice;

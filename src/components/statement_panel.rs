@@ -1,8 +1,239 @@
-use crate::state::AppState;
-use leptos::prelude::*;
+//! The emissions statement, ready for a paper, a model card or a report, in
+//! every format the core renders (LaTeX, Markdown, plain text, Hugging Face
+//! YAML, JSON, BibTeX). Each can be copied (clipboard, with a fallback) and
+//! downloaded, with visible, announced feedback. Import of a JSON export is
+//! in `statement_import`.
 
-/// Placeholder: filled in by its issue.
+use crate::components::statement_import::StatementImport;
+use crate::state::AppState;
+use emissions_core::statement::{self, latex, Format};
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+
+const TEXT_ID: &str = "statement-text";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Feedback {
+    Idle,
+    Copied(Format),
+    /// Neither the clipboard API nor the fallback worked: the text is selected.
+    CopyFailed,
+    Downloaded(Format),
+    DownloadFailed,
+}
+
+/// What the copied text is, for the feedback message.
+fn what(f: Format) -> &'static str {
+    match f {
+        Format::Latex => "the LaTeX paragraph",
+        Format::Markdown => "the Markdown statement",
+        Format::Text => "the plain-text statement",
+        Format::Hf => "the Hugging Face metadata",
+        Format::Json => "the JSON export",
+        Format::Bibtex => "the BibTeX entries",
+    }
+}
+
+fn tab_id(f: Format) -> String {
+    format!("statement-tab-{}", f.key())
+}
+
+/// Select the statement text and copy it with the legacy command.
+fn copy_by_selection() -> bool {
+    let Some(doc) = window().document() else { return false };
+    let Some(area) = doc.get_element_by_id(TEXT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
+        return false;
+    };
+    let _ = area.focus();
+    area.select();
+    doc.dyn_into::<web_sys::HtmlDocument>().ok().and_then(|d| d.exec_command("copy").ok()).unwrap_or(false)
+}
+
+/// Save `text` as a file through a Blob and an object URL.
+fn download(text: &str, f: Format) -> Result<(), JsValue> {
+    let parts = web_sys::js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(f.mime());
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let doc = window().document().ok_or_else(|| JsValue::from_str("no document"))?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(f.file_name());
+    let body = doc.body().ok_or_else(|| JsValue::from_str("no body"))?;
+    body.append_child(&a)?;
+    a.click();
+    let _ = body.remove_child(&a);
+    // Revoke later: revoking at once can cancel the download in some browsers.
+    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), Duration::from_secs(30));
+    Ok(())
+}
+
 #[component]
 pub fn StatementPanel(app: AppState) -> impl IntoView {
-    let _ = app;
+    let data = app.data;
+    let selected = RwSignal::new(Format::Latex);
+    let rendered = Memo::new(move |_| {
+        let f = selected.get();
+        app.project.with(|p| statement::render(f, p, data).map_err(|e| e.to_string()))
+    });
+    let feedback = RwSignal::new(Feedback::Idle);
+    let actions = StoredValue::new(0u32);
+
+    // Show feedback, and clear it a few seconds later unless another action came.
+    let show = move |fb: Feedback| {
+        actions.update_value(|n| *n += 1);
+        let this = actions.get_value();
+        feedback.set(fb);
+        set_timeout(
+            move || {
+                if actions.try_get_value() == Some(this) {
+                    feedback.set(Feedback::Idle);
+                }
+            },
+            Duration::from_secs(6),
+        );
+    };
+
+    let copy = move |_| {
+        let f = selected.get_untracked();
+        let Ok(text) = rendered.get_untracked() else { return };
+        let clipboard = window().navigator().clipboard();
+        if JsValue::from(clipboard.clone()).is_undefined() {
+            show(if copy_by_selection() { Feedback::Copied(f) } else { Feedback::CopyFailed });
+            return;
+        }
+        let promise = clipboard.write_text(&text);
+        leptos::task::spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            show(if ok || copy_by_selection() { Feedback::Copied(f) } else { Feedback::CopyFailed });
+        });
+    };
+
+    let save = move |_| {
+        let f = selected.get_untracked();
+        let Ok(text) = rendered.get_untracked() else { return };
+        show(match download(&text, f) {
+            Ok(()) => Feedback::Downloaded(f),
+            Err(_) => Feedback::DownloadFailed,
+        });
+    };
+
+    // Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern).
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let i = Format::ALL.iter().position(|f| *f == selected.get_untracked()).unwrap_or(0);
+        let n = Format::ALL.len();
+        let next = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => (i + 1) % n,
+            "ArrowLeft" | "ArrowUp" => (i + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        let f = Format::ALL[next];
+        selected.set(f);
+        feedback.set(Feedback::Idle);
+        if let Some(el) = window().document().and_then(|d| d.get_element_by_id(&tab_id(f))) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
+
+    let tabs = Format::ALL
+        .into_iter()
+        .map(|f| {
+            let is = move || selected.get() == f;
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    class="statement-tab"
+                    id=tab_id(f)
+                    data-format=f.key()
+                    aria-controls="statement-tabpanel"
+                    aria-selected=move || if is() { "true" } else { "false" }
+                    tabindex=move || if is() { "0" } else { "-1" }
+                    on:click=move |_| {
+                        selected.set(f);
+                        feedback.set(Feedback::Idle);
+                    }
+                >
+                    {f.label()}
+                </button>
+            }
+        })
+        .collect_view();
+
+    let message = move || match feedback.get() {
+        Feedback::Idle => String::new(),
+        Feedback::Copied(f) => format!("Copied {} to the clipboard.", what(f)),
+        Feedback::CopyFailed => "The clipboard is not available here: the text is selected, press Ctrl+C (⌘C on a Mac) to copy it.".into(),
+        Feedback::Downloaded(f) => format!("Downloaded {}.", f.file_name()),
+        Feedback::DownloadFailed => "The download could not start: copy the text instead.".into(),
+    };
+    let failed = move || matches!(feedback.get(), Feedback::CopyFailed | Feedback::DownloadFailed);
+    let unavailable = move || rendered.with(|r| r.is_err());
+    let rows = move || rendered.with(|r| r.as_ref().map(|t| t.lines().count().clamp(4, 18) + 1).unwrap_or(4));
+
+    view! {
+        <section class="card statement" aria-labelledby="statement-title">
+            <h2 id="statement-title">"Emissions statement"</h2>
+            <p class="help statement-intro">
+                "For a paper, a model card or a report: hardware, hours, utilization, power, PUE and grid intensity with their sources and years, energy, emissions with their range, and the data version. "
+                "Emissions are location-based (the average intensity of the grid where the job ran); a provider's carbon-free energy share is a market-based figure, stated apart and never subtracted."
+            </p>
+            <div class="statement-tabs" role="tablist" aria-label="Statement format" on:keydown=on_key>
+                {tabs}
+            </div>
+            <div
+                class="statement-tabpanel"
+                id="statement-tabpanel"
+                role="tabpanel"
+                aria-labelledby=move || tab_id(selected.get())
+            >
+                <Show when=move || selected.get() == Format::Latex>
+                    <div class="statement-packages">
+                        <p>"Packages it needs in the preamble (the BibTeX tab has the entries it cites):"</p>
+                        <pre data-testid="statement-packages">{latex::packages()}</pre>
+                    </div>
+                </Show>
+                {move || match rendered.get() {
+                    Ok(text) => view! {
+                        <textarea
+                            id=TEXT_ID
+                            class="statement-text"
+                            data-testid="statement-text"
+                            readonly
+                            spellcheck="false"
+                            rows=rows
+                            aria-label=move || format!("{} statement", selected.get().label())
+                            prop:value=text
+                        ></textarea>
+                    }
+                    .into_any(),
+                    Err(msg) => view! {
+                        <p class="statement-empty" data-testid="statement-empty">
+                            {msg} " The JSON export is available: it saves the inputs as they are."
+                        </p>
+                    }
+                    .into_any(),
+                }}
+                <div class="statement-actions">
+                    <button type="button" class="button statement-copy" data-testid="statement-copy" on:click=copy disabled=unavailable>
+                        "Copy"
+                    </button>
+                    <button type="button" class="button statement-download" data-testid="statement-download" on:click=save disabled=unavailable>
+                        {move || format!("Download {}", selected.get().file_name())}
+                    </button>
+                    <p class="statement-feedback" class:error=failed role="status" aria-live="polite" data-testid="statement-feedback">
+                        {message}
+                    </p>
+                </div>
+            </div>
+            <StatementImport app=app/>
+        </section>
+    }
 }
