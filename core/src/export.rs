@@ -362,7 +362,7 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
                 "This is not valid JSON (line {}, column {}): {}. Import a file exported by this calculator (emissions-estimate.json).",
                 e.line(),
                 e.column(),
-                excerpt(&e.to_string().split(" at line").next().unwrap_or("syntax error"))
+                excerpt(e.to_string().split(" at line").next().unwrap_or("syntax error"))
             ))
         }
     };

@@ -163,6 +163,8 @@ pub struct RunCites {
     pub memory: Option<usize>,
 }
 
+// A handful per statement: the size difference does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Detail {
     Estimated {
