@@ -167,3 +167,16 @@ test('keyboard only: Tab reaches the hardware list and arrows change the device'
   void before;
   await page.close();
 });
+
+test('a device picked from a filtered list stays shown after the state was replaced (link, import)', async () => {
+  // Regression: option `selected` attributes re-applied after a user pick reset the select to its first option.
+  const page = await newPage(browser, `${server.url}#v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=8`);
+  await page.waitForFunction(() => document.querySelector('#field-hardware')?.value === 'nvidia-h100-sxm');
+  await page.fill('#hardware-search', 'mi300');
+  await page.selectOption('#field-hardware', 'amd-mi300x');
+  await page.waitForTimeout(100);
+  assert.equal(await page.inputValue('#field-hardware'), 'amd-mi300x');
+  // 8 × 750 W × 24 h × 1.14 = 164.16 kWh; × 282.5821 = 46.39 kg
+  await expectResult(page, { kg: '46.39 kg', kwh: '164.2 kWh' });
+  await page.close();
+});

@@ -62,7 +62,7 @@ pub fn CodecarbonImport(app: AppState) -> impl IntoView {
                     if let Some(p) = Phase::from_key(&event_target_value(&ev)) { set_phase.set(p) }
                 }>
                     {Phase::ALL.into_iter().map(|ph| view! {
-                        <option value=ph.key() selected=ph == Phase::Exploration>{format!("as {}", ph.label().to_lowercase())}</option>
+                        <option value=ph.key() prop:selected=ph == Phase::Exploration>{format!("as {}", ph.label().to_lowercase())}</option>
                     }).collect_view()}
                 </select>
             </label>

@@ -46,7 +46,7 @@ pub fn HardwarePicker(data: &'static Dataset, state: RwSignal<FormState>, result
         let sel = selected();
         let opt = |value: &str, label: String| {
             let is = sel == value;
-            view! { <option value=value.to_string() selected=is>{label}</option> }
+            view! { <option value=value.to_string() prop:selected=is>{label}</option> }
         };
         view! {
             {opt(CUSTOM, "Custom device (enter its power)…".into())}
@@ -61,7 +61,7 @@ pub fn HardwarePicker(data: &'static Dataset, state: RwSignal<FormState>, result
                                 .into_iter()
                                 .map(|h| {
                                     let is = sel == h.id;
-                                    view! { <option value=h.id.clone() selected=is>{option_label(h)}</option> }
+                                    view! { <option value=h.id.clone() prop:selected=is>{option_label(h)}</option> }
                                 })
                                 .collect_view()}
                         </optgroup>

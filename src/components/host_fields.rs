@@ -21,12 +21,12 @@ pub fn HostFields(data: &'static Dataset, state: RwSignal<FormState>, result: Me
                 h.watts_per_core().map(|w| {
                     let is = h.id == current;
                     let label = format!("{} {} — {} W/core", h.vendor, h.name, format::significant(w, 3));
-                    view! { <option value=h.id.clone() selected=is>{label}</option> }
+                    view! { <option value=h.id.clone() prop:selected=is>{label}</option> }
                 })
             })
             .collect_view();
         view! {
-            <option value=CUSTOM selected=custom_selected>"Custom (enter W per core)"</option>
+            <option value=CUSTOM prop:selected=custom_selected>"Custom (enter W per core)"</option>
             {rows}
         }
     };

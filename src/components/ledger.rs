@@ -126,7 +126,7 @@ pub fn Ledger(app: AppState) -> impl IntoView {
                                 }
                             >
                                 {Phase::ALL.into_iter().map(|ph| view! {
-                                    <option value=ph.key() selected=ph.key() == phase_key>{ph.label()}</option>
+                                    <option value=ph.key() prop:selected=ph.key() == phase_key>{ph.label()}</option>
                                 }).collect_view()}
                             </select>
                         </td>

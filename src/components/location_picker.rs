@@ -59,7 +59,7 @@ pub fn LocationPicker(data: &'static Dataset, state: RwSignal<FormState>, result
             .into_iter()
             .map(|p| {
                 let is = p.key == current;
-                view! { <option value=p.key.clone() selected=is>{p.label.clone()}</option> }
+                view! { <option value=p.key.clone() prop:selected=is>{p.label.clone()}</option> }
             })
             .collect_view()
     };
@@ -71,7 +71,7 @@ pub fn LocationPicker(data: &'static Dataset, state: RwSignal<FormState>, result
             .map(|r| {
                 let is = r.region_code == current;
                 let label = format!("{} · {}", r.region_code, r.region_name);
-                view! { <option value=r.region_code.clone() selected=is>{label}</option> }
+                view! { <option value=r.region_code.clone() prop:selected=is>{label}</option> }
             })
             .collect_view()
     };
@@ -89,7 +89,7 @@ pub fn LocationPicker(data: &'static Dataset, state: RwSignal<FormState>, result
                             .map(|z| {
                                 let is = z.zone_id == current;
                                 let label = format!("{} — {} g/kWh ({})", z.name, format::significant(z.intensity_g_per_kwh, 4), z.year);
-                                view! { <option value=z.zone_id.clone() selected=is>{label}</option> }
+                                view! { <option value=z.zone_id.clone() prop:selected=is>{label}</option> }
                             })
                             .collect_view()}
                     </optgroup>
