@@ -93,7 +93,7 @@ if [ "$want_latex" = 1 ]; then
   if command -v pdflatex >/dev/null && command -v bibtex >/dev/null && command -v pdftotext >/dev/null; then
     say "skip LaTeX: pdflatex, bibtex and pdftotext present"
   else
-    apt_install texlive-latex-base texlive-latex-recommended texlive-bibtex-extra poppler-utils
+    apt_install texlive-latex-base texlive-latex-recommended texlive-bibtex-extra poppler-utils lmodern
   fi
 fi
 
