@@ -54,6 +54,15 @@ test('a three-phase project: per-phase totals and the overall total', async () =
   assert.match(rows[2], new RegExp(`^Inference and serving\\s+1\\s+.*${mass(inference)}`));
   assert.equal(await total(page), mass(training + search + inference));
   assert.equal(await page.locator('[data-testid=runs] tbody tr').count(), 3);
+  // The statement describes the whole project: a line per phase and the total.
+  await page.click('#statement-tab-text');
+  const statement = await page.inputValue('[data-testid=statement-text]');
+  assert.match(statement, /52 runs in 3 phases/);
+  assert.ok(statement.includes(`- Hyperparameter search (50 runs): ${mass(search)} CO2eq`), statement);
+  assert.ok(statement.includes(`- Final training (1 run): ${mass(training)} CO2eq`), statement);
+  assert.ok(statement.includes(`- Inference and serving (1 run): ${mass(inference)} CO2eq`), statement);
+  assert.ok(statement.includes(`- Total (52 runs): ${mass(training + search + inference)} CO2eq`), statement);
+  assert.ok(statement.includes('basis: “measured: nvidia-smi, 1 × A100, 500 output tokens”'), statement);
   // Editing a run's repeat count changes the total.
   await page.fill('input[aria-label="Similar runs like run 2"]', '10');
   await page.waitForFunction((t) => document.querySelector('[data-testid=total-kg]')?.textContent === t,
