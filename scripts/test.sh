@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # THE one command that runs every test:
 #   1. scripts/bootstrap.sh --browser --latex   (installs what is missing; aborts on failure)
-#   2. cargo test --workspace                   (native unit/property/data tests)
+#   2. cargo test --workspace --no-fail-fast    (native unit/property/data tests)
 #   2b. scripts/latex-test.sh                  (the LaTeX statement compiles with pdflatex + bibtex)
 #   3. cargo run --example counts               (per-table row counts; only if core/examples/counts.rs exists)
 #   4. trunk build --release                    (the wasm app into dist/)
@@ -37,7 +37,7 @@ trap print_summary EXIT
 # Without the tools nothing else can run.
 step bootstrap bash scripts/bootstrap.sh --browser --latex || exit 1
 
-step "native tests" cargo test --workspace || true
+step "native tests" cargo test --workspace --no-fail-fast || true
 
 step "LaTeX statement compiles" bash scripts/latex-test.sh || true
 
