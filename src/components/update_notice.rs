@@ -1,8 +1,46 @@
+//! "A new version is ready — Reload": shown when the service worker has downloaded a
+//! new build that waits to take over (the page keeps running the build it started with
+//! until the user says so, so nothing typed is lost by surprise).
+//!
+//! The service worker itself is registered by `assets/register-sw.js` (a same-origin
+//! script: the CSP allows no inline script). It marks `<html data-update-ready>` and
+//! dispatches `app-update-ready` on `window` when a new build waits; the Reload button
+//! dispatches `app-update-apply`, on which that script tells the waiting worker to take
+//! over and reloads the page once it has.
+
 use crate::state::AppState;
 use leptos::prelude::*;
 
-/// Placeholder: filled in by its issue.
+const READY_ATTR: &str = "data-update-ready";
+const READY_EVENT: &str = "app-update-ready";
+const APPLY_EVENT: &str = "app-update-apply";
+
 #[component]
 pub fn UpdateNotice(app: AppState) -> impl IntoView {
     let _ = app;
+    // The event may have fired before this component mounted: the attribute says so.
+    let already = document().document_element().is_some_and(|html| html.has_attribute(READY_ATTR));
+    let ready = RwSignal::new(already);
+    let listener = window_event_listener_untyped(READY_EVENT, move |_| ready.set(true));
+    on_cleanup(move || listener.remove());
+    let reload = move |_| {
+        match web_sys::Event::new(APPLY_EVENT) {
+            Ok(ev) => {
+                let _ = window().dispatch_event(&ev);
+            }
+            // Cannot happen for a plain event name; reloading still picks up the new build
+            // once every tab of the old one is closed.
+            Err(_) => {
+                let _ = window().location().reload();
+            }
+        }
+    };
+
+    view! {
+        // Always in the DOM (hidden until needed), so screen readers announce it.
+        <div class="update-notice" data-testid="update-notice" role="status" aria-live="polite" hidden=move || !ready.get()>
+            <span>"A new version is ready."</span>
+            <button type="button" class="button" on:click=reload>"Reload"</button>
+        </div>
+    }
 }

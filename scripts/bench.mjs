@@ -1,0 +1,299 @@
+// Performance budget of the built site (issue 5). `make bench` builds the release site
+// first; this script only measures dist/:
+//
+//   node scripts/bench.mjs [--runs N] [--updates M] [--dir dist] [--out bench/latest.json] [--strict]
+//
+// It serves dist/ on 127.0.0.1 under /ml-emissions/ the way GitHub Pages serves a project
+// site (gzip for text and wasm, ETag, Cache-Control: max-age=600), then in headless
+// Chromium, N times with a cold cache (a fresh browser context each time), measures:
+//   - first load: bytes transferred (compressed, headers included) from navigation until
+//     the first result is on screen and the page has loaded;
+//   - first result: ms from navigation start to [data-testid=emissions] having text;
+//   - update: ms from an `input` event on #field-duration to the estimate's text having
+//     changed in the DOM (M changes per run, all samples pooled);
+//   - if the region comparison reports `performance.measure("compare-update")`, those too;
+// plus the wasm's size raw and gzipped. Each figure is printed beside its budget, and
+// the whole result is written as JSON (--out, and a copy in bench/results/).
+// Exit status: 0, or 1 with --strict when a budget is missed.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import crypto from 'node:crypto';
+import { REPO, launchBrowser } from '../e2e/harness.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const RUNS = Number(opt('runs', 7));
+const UPDATES = Number(opt('updates', 20));
+const DIR = path.resolve(REPO, opt('dir', 'dist'));
+const OUT = path.resolve(REPO, opt('out', 'bench/latest.json'));
+const STRICT = args.includes('--strict');
+const BASE = '/ml-emissions/';
+
+const BUDGETS = {
+  first_load_kb: { max: 250, label: 'first load, compressed (KB)' },
+  wasm_raw_kb: { max: 400, label: 'wasm raw (KB)' },
+  wasm_gzip_kb: { max: null, label: 'wasm gzip -9 (KB)' },
+  first_result_ms: { max: 300, label: 'navigation → first result in the DOM (ms)' },
+  first_result_paint_ms: { max: 300, label: 'navigation → first result painted (ms)' },
+  update_ms: { max: 5, label: 'input → updated result (ms)' },
+  compare_update_ms: { max: 16, label: 'region chart update (ms, issue 3)' },
+};
+const KB = 1000; // budgets are in kB (1000 bytes), as browsers' devtools show them
+
+// ---- a GitHub-Pages-like static server -------------------------------------------
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.json': 'application/json',
+};
+const COMPRESS = new Set(['.html', '.js', '.css', '.wasm', '.svg', '.webmanifest', '.json']);
+
+function serve(dir) {
+  const log = [];
+  const cache = new Map();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let rel = decodeURIComponent(url.pathname);
+    if (!rel.startsWith(BASE)) return res.writeHead(404).end();
+    rel = rel.slice(BASE.length) || 'index.html';
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      log.push({ t: performance.now(), path: rel, status: 404, bytes: 0 });
+      return res.writeHead(404).end();
+    }
+    const ext = path.extname(file);
+    const gzip = COMPRESS.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    const key = `${file}:${gzip}`;
+    if (!cache.has(key)) {
+      const raw = fs.readFileSync(file);
+      const body = gzip ? zlib.gzipSync(raw, { level: 6 }) : raw;
+      cache.set(key, { body, etag: `"${crypto.createHash('sha1').update(raw).digest('hex').slice(0, 16)}"` });
+    }
+    const { body, etag } = cache.get(key);
+    const headers = { 'Content-Type': TYPES[ext] ?? 'application/octet-stream', 'Cache-Control': 'max-age=600', ETag: etag, Vary: 'Accept-Encoding' };
+    if (req.headers['if-none-match'] === etag) {
+      log.push({ t: performance.now(), path: rel, status: 304, bytes: 0 });
+      return res.writeHead(304, headers).end();
+    }
+    if (gzip) headers['Content-Encoding'] = 'gzip';
+    headers['Content-Length'] = body.length;
+    log.push({ t: performance.now(), path: rel, status: 200, bytes: body.length });
+    res.writeHead(200, headers).end(body);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}${BASE}`,
+        log,
+        close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))),
+      }),
+    ),
+  );
+}
+
+// ---- measurements in the page --------------------------------------------------------
+// Installed before any script of the page: notes when the first result appears.
+function probe() {
+  const mark = () => {
+    const el = document.querySelector('[data-testid=emissions]');
+    if (el && el.textContent.trim() && window.__firstResult === undefined) {
+      window.__firstResult = performance.now();
+      // Two frames later the frame that shows it has been painted (a fallback for
+      // when the first contentful paint came before the result).
+      requestAnimationFrame(() => requestAnimationFrame(() => (window.__firstResultFrame = performance.now())));
+    }
+  };
+  new MutationObserver(mark).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+// One input change: ms until the estimate's text differs (DOM updated), and until the
+// next animation frame after that (about when it is painted).
+async function updateOnce(value) {
+  const input = document.querySelector('#field-duration');
+  const read = () => document.querySelector('[data-testid=emissions]')?.textContent;
+  const before = read();
+  const seen = performance.getEntriesByName('compare-update').length;
+  return new Promise((resolve) => {
+    let t0 = 0;
+    const done = (changed) => {
+      const t1 = performance.now();
+      obs.disconnect();
+      clearTimeout(timer);
+      requestAnimationFrame(() => {
+        const frame = performance.now() - t0;
+        setTimeout(() => {
+          const compare = performance.getEntriesByName('compare-update').slice(seen).map((e) => e.duration);
+          resolve({ ms: t1 - t0, frame, changed, compare, text: read() });
+        }, 50);
+      });
+    };
+    const obs = new MutationObserver(() => {
+      if (read() !== before) done(true);
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+    const timer = setTimeout(() => done(false), 2000);
+    input.value = value;
+    t0 = performance.now();
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function run(browser, url, server, i) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(probe);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  const transfers = new Map();
+  cdp.on('Network.loadingFinished', (e) => transfers.set(e.requestId, e.encodedDataLength));
+  const urls = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+
+  const logStart = server.log.length;
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.__firstResultFrame !== undefined, null, { timeout: 20_000 });
+  await page.waitForLoadState('networkidle');
+  const firstLoadBytes = [...transfers.values()].reduce((a, b) => a + b, 0);
+  const files = [...transfers.keys()].map((id) => [new URL(urls.get(id) ?? 'http://x/?').pathname.slice(BASE.length), transfers.get(id)]);
+  const [firstResult, firstPaint] = await page.evaluate(async () => {
+    // The page is empty until the app has mounted: its first contentful paint is the
+    // first paint with the result in it.
+    const fcp = await new Promise((resolve) => {
+      const seen = performance.getEntriesByName('first-contentful-paint')[0];
+      if (seen) return resolve(seen.startTime);
+      new PerformanceObserver((list, obs) => {
+        obs.disconnect();
+        resolve(list.getEntries()[0].startTime);
+      }).observe({ type: 'paint', buffered: true });
+      setTimeout(() => resolve(null), 2000);
+    });
+    const dom = window.__firstResult;
+    return [dom, fcp !== null && fcp >= dom ? fcp : window.__firstResultFrame];
+  });
+  const nav = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0];
+    return { dom_content_loaded_ms: n.domContentLoadedEventEnd, load_ms: n.loadEventEnd };
+  });
+
+  // The service worker fills its cache after the load event: what does that cost?
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker?.ready;
+    return reg?.active?.state;
+  });
+  await page.waitForTimeout(300);
+  const afterLoad = server.log.slice(logStart).filter((r) => r.t > 0);
+  const served = afterLoad.reduce((n, r) => n + r.bytes, 0);
+
+  const updates = [];
+  for (let k = 0; k < UPDATES; k++) {
+    updates.push(await page.evaluate(updateOnce, String(10 + ((k * 7) % 90) + (k % 3) / 4)));
+  }
+  await context.close();
+  if (updates.some((u) => !u.changed)) throw new Error(`run ${i}: an input change did not change the estimate`);
+  return { firstLoadBytes, served, firstResult, firstPaint, nav, updates, files };
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return null;
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { median: s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2, min: s[0], max: s[s.length - 1], p95: q(0.95), n: s.length };
+};
+
+// ---- main ------------------------------------------------------------------------------
+if (!fs.existsSync(path.join(DIR, 'index.html'))) {
+  console.error(`bench: no ${path.relative(REPO, DIR)}/index.html: build first (make bench does)`);
+  process.exit(2);
+}
+const wasmFile = fs.readdirSync(DIR).find((f) => f.endsWith('_bg.wasm'));
+const wasm = fs.readFileSync(path.join(DIR, wasmFile));
+const build = /<meta name="app-build" content="([^"]+)"/.exec(fs.readFileSync(path.join(DIR, 'index.html'), 'utf8'))?.[1] ?? null;
+
+const loadBefore = os.loadavg()[0];
+const server = await serve(DIR);
+const browser = await launchBrowser();
+const runs = [];
+try {
+  await run(browser, server.url, server, -1); // warm-up: disk cache of the OS, JIT of the server
+  for (let i = 0; i < RUNS; i++) {
+    runs.push(await run(browser, server.url, server, i));
+    process.stderr.write(`bench: run ${i + 1}/${RUNS}\r`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+process.stderr.write('\n');
+
+const updates = runs.flatMap((r) => r.updates);
+const compare = updates.flatMap((u) => u.compare);
+const figures = {
+  first_load_kb: stats(runs.map((r) => r.firstLoadBytes / KB)),
+  wasm_raw_kb: stats([wasm.length / KB]),
+  wasm_gzip_kb: stats([zlib.gzipSync(wasm, { level: 9 }).length / KB]),
+  first_result_ms: stats(runs.map((r) => r.firstResult)),
+  first_result_paint_ms: stats(runs.map((r) => r.firstPaint)),
+  update_ms: stats(updates.map((u) => u.ms)),
+  compare_update_ms: compare.length ? stats(compare) : null,
+};
+const extra = {
+  update_to_next_frame_ms: stats(updates.map((u) => u.frame)),
+  load_event_ms: stats(runs.map((r) => r.nav.load_ms)),
+  served_incl_service_worker_kb: stats(runs.map((r) => r.served / KB)),
+  first_load_files: runs[0]?.files.map(([f, b]) => ({ file: f || '(index)', kb: +(b / KB).toFixed(1) })),
+};
+
+const rows = [];
+const missed = [];
+for (const [key, { max, label }] of Object.entries(BUDGETS)) {
+  const f = figures[key];
+  if (!f) {
+    rows.push([label, 'not measured (no compare-update entries)', max === null ? '' : `≤ ${max}`, '']);
+    continue;
+  }
+  const value = f.n > 1 ? `${f.median.toFixed(1)} (min ${f.min.toFixed(1)}, max ${f.max.toFixed(1)})` : f.median.toFixed(1);
+  // The median decides; a budget is a typical figure on this machine, not a worst case.
+  const ok = max === null ? '' : f.median <= max ? 'ok' : 'MISSED';
+  if (ok === 'MISSED') missed.push(`${label}: ${f.median.toFixed(1)} > ${max} (+${(((f.median - max) / max) * 100).toFixed(0)}%)`);
+  rows.push([label, value, max === null ? '' : `≤ ${max}`, ok]);
+}
+const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length), ['figure', 'median (min, max)', 'budget', ''][c].length));
+const line = (r) => r.map((x, c) => x.padEnd(widths[c])).join('  ').trimEnd();
+console.log(`\nbench: build ${build}, ${RUNS} cold loads, ${updates.length} input changes, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`);
+console.log(line(['figure', 'median (min, max)', 'budget', '']));
+for (const r of rows) console.log(line(r));
+console.log(`also: next frame after an input ${extra.update_to_next_frame_ms.median.toFixed(1)} ms (median); load event ${extra.load_event_ms.median.toFixed(0)} ms; served incl. the service worker's precache ${extra.served_incl_service_worker_kb.median.toFixed(1)} KB`);
+console.log(missed.length ? `BUDGETS MISSED:\n  ${missed.join('\n  ')}` : 'ALL BUDGETS MET');
+
+const result = {
+  date: new Date().toISOString(),
+  build,
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? null,
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    // Timings depend on what else the machine is doing: 1-minute load average before/after.
+    load_average: [+loadBefore.toFixed(2), +os.loadavg()[0].toFixed(2)],
+  },
+  method: { runs: RUNS, updates_per_run: UPDATES, server: 'GitHub-Pages-like: gzip level 6 for text and wasm, ETag, max-age=600', kb: 1000 },
+  budgets: Object.fromEntries(Object.entries(BUDGETS).map(([k, v]) => [k, v.max])),
+  figures,
+  extra,
+  missed,
+};
+fs.mkdirSync(path.dirname(OUT), { recursive: true });
+fs.writeFileSync(OUT, JSON.stringify(result, null, 2) + '\n');
+const archive = path.join(REPO, 'bench/results', `bench-${result.date.replace(/[:.]/g, '-')}.json`);
+fs.mkdirSync(path.dirname(archive), { recursive: true });
+fs.writeFileSync(archive, JSON.stringify(result, null, 2) + '\n');
+console.log(`wrote ${path.relative(REPO, OUT)} and ${path.relative(REPO, archive)}`);
+process.exit(STRICT && missed.length ? 1 : 0);
