@@ -122,6 +122,15 @@ test('a full session under a sub-path only talks to its own origin, and the CSP 
     if (await page.$(sel)) await typeInto(page, sel, value);
   }
   assert.notEqual((await page.textContent(EMISSIONS)).trim(), defaultText, 'typing changed the estimate');
+  // Downloads are blob: URLs of this origin, which the CSP allows.
+  const save = await page.$('[data-testid=statement-download]');
+  assert.ok(!save || (await save.isEnabled()), 'a valid job can be downloaded as a statement');
+  if (save) {
+    const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
+    assert.ok(download.url().startsWith(`blob:${origin}/`), `download from ${download.url()}`);
+    assert.ok(fs.statSync(await download.path()).size > 0, 'the downloaded statement is not empty');
+    t.diagnostic(`downloaded ${download.suggestedFilename()} from a blob: URL`);
+  }
   const hardware = await page.$$eval('#field-hardware option', (o) => o.map((x) => x.value).filter((v) => v));
   if (hardware.length > 1) await page.selectOption('#field-hardware', hardware[1]);
   for (const mode of await page.$$eval('input[name=location-mode]', (r) => r.map((x) => x.value))) {
