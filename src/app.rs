@@ -30,6 +30,10 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Calculator(data: &'static Dataset) -> impl IntoView {
     let app = AppState::new(data, Project::default());
+    // The form and the estimate paint first; the comparison and the statement,
+    // below the fold, mount just after that first paint.
+    let below_fold = RwSignal::new(false);
+    request_animation_frame(move || set_timeout(move || below_fold.set(true), std::time::Duration::ZERO));
     let state = app.form;
     let result = app.result;
     let no_accelerator = move || state.with(|s| s.hardware == NO_ACCELERATOR);
@@ -126,8 +130,10 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
                     </Show>
                 </form>
                 <Results app=app/>
-                <RegionComparison app=app/>
-                <StatementPanel app=app/>
+                <Show when=move || below_fold.get()>
+                    <RegionComparison app=app/>
+                    <StatementPanel app=app/>
+                </Show>
             </main>
             <SummaryBar app=app/>
             <footer class="site-footer">
