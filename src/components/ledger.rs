@@ -202,7 +202,7 @@ pub fn Ledger(app: AppState) -> impl IntoView {
     };
 
     view! {
-        <section class="card ledger" aria-labelledby="ledger-title">
+        <section class="card ledger" class:single=single aria-labelledby="ledger-title">
             <div class="ledger-head">
                 <h2 id="ledger-title">"Project"</h2>
                 <label class="project-name">
