@@ -111,3 +111,25 @@ test('CodeCarbon import: runs added with their measured kg; a broken file change
   assert.deepEqual(page.pageErrors, []);
   await page.close();
 });
+
+test('10,000 imported runs: totals, no megabyte link, still saved in this browser', async () => {
+  const page = await newPage(browser, server.url);
+  let csv = 'duration,emissions,energy_consumed\n';
+  for (let i = 0; i < 10_000; i++) csv += `${3600 + i},${(0.001 * i).toFixed(6)},${(0.002 * i).toFixed(6)}\n`;
+  await page.locator('[data-testid=codecarbon-file]').setInputFiles({ name: 'sweep.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => /Imported 10,000 runs/.test(document.querySelector('[data-testid=import-message]')?.textContent));
+  // 0.001 × (0 + … + 9,999) kg = 49,995 kg; the default run is replaced by the import.
+  assert.equal(await total(page), mass(49_995));
+  assert.match(await page.locator('.pager').innerText(), /Runs 1–50 of 10,000/);
+  assert.equal(await page.locator('[data-testid=runs] tbody tr').count(), 50, 'one page of rows in the DOM');
+  await page.waitForFunction(() => location.hash === '');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  assert.match(await page.locator('.share-status').innerText(), /10,000 runs, too many for a link: share it with the JSON export/);
+  await page.click('#statement-tab-text');
+  assert.match(await page.inputValue('[data-testid=statement-text]'), /… and 9,975 more runs, counted in the totals above/);
+  await page.reload();
+  await page.waitForSelector('[data-app-ready]', { state: 'attached' });
+  await page.waitForFunction((t) => document.querySelector('[data-testid=total-kg]')?.textContent === t, mass(49_995), { timeout: 10_000 });
+  assert.deepEqual(page.pageErrors, []);
+  await page.close();
+});

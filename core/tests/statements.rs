@@ -614,3 +614,25 @@ fn import_notes_another_data_version_and_fills_defaults() {
     let json = format!("\u{feff}\n{}\n", render(Format::Json, &multi()));
     assert_eq!(import_json(&json).expect("imports").project, multi());
 }
+
+#[test]
+fn a_huge_project_lists_the_first_runs_and_counts_the_rest() {
+    use emissions_core::project::Phase;
+    let data = emissions_core::Dataset::embedded().expect("data");
+    let mut csv = String::from("duration,emissions,energy_consumed\n");
+    for i in 0..1000 {
+        csv.push_str(&format!("3600,{},{}\n", 0.001 * f64::from(i), 0.002 * f64::from(i)));
+    }
+    let runs = emissions_core::codecarbon::parse_emissions_csv(&csv, Phase::HyperparameterSearch).expect("valid");
+    let project = emissions_core::Project { name: "sweep".into(), runs, active: 0 };
+    let text = emissions_core::statement::render(emissions_core::statement::Format::Text, &project, data).expect("renders");
+    // 0.001 × (0 + … + 999) kg = 499.5 kg
+    assert!(text.contains("1000 runs in 1 phase"), "{}", &text[..400]);
+    assert!(text.contains("499.5 kg CO2eq"), "{}", &text[..400]);
+    assert!(text.contains("… and 975 more runs, counted in the totals above; the JSON export lists every run."));
+    assert_eq!(text.matches("measured with CodeCarbon").count(), emissions_core::statement::MAX_LISTED_RUNS);
+    let hf = emissions_core::statement::render(emissions_core::statement::Format::Hf, &project, data).expect("renders");
+    assert!(hf.contains("… and 975 more runs"));
+    let json = emissions_core::statement::render(emissions_core::statement::Format::Json, &project, data).expect("renders");
+    assert_eq!(json.matches("\"measured\"").count() >= 1000, true, "the JSON export keeps every run");
+}

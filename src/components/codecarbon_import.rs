@@ -44,7 +44,7 @@ pub fn CodecarbonImport(app: AppState) -> impl IntoView {
                     });
                     let p = app.project.get_untracked().normalized();
                     app.replace_project(p);
-                    set_message.set(Some((true, format!("Imported {n} run{} from {name}.", if n == 1 { "" } else { "s" }))));
+                    set_message.set(Some((true, format!("Imported {} run{} from {name}.", emissions_core::format::plain(n as f64), if n == 1 { "" } else { "s" }))));
                 }
                 Err(e) => set_message.set(Some((false, format!("{name}: {e}. Nothing was imported; the ledger is unchanged.")))),
             }

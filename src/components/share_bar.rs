@@ -12,6 +12,16 @@ use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
 
+/// Projects with more runs than this are kept out of the address: a link of
+/// thousands of runs would be megabytes long. The JSON export shares them.
+const MAX_LINK_RUNS: usize = 500;
+/// Small projects are written to the address and storage at once (it costs
+/// microseconds, and a reload right after an edit must find it). Bigger ones
+/// are written once typing pauses this long, or when the page is hidden, so a
+/// keystroke never waits for a long encoding.
+const WRITE_DELAY: Duration = Duration::from_millis(150);
+const WRITE_AT_ONCE_RUNS: usize = 50;
+
 /// Notices about a link or saved session that was not read exactly as made.
 #[derive(Clone, PartialEq)]
 struct Notice {
@@ -27,6 +37,8 @@ enum Status {
     CopyFailed(String),
     /// Just reset: offer to undo.
     Reset,
+    /// Too many runs for a link.
+    TooBig(usize),
 }
 
 /// The URL fragment without `#`, if there is one.
@@ -60,6 +72,15 @@ fn save(value: Option<&str>) {
 fn set_hash(encoded: &str) {
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{encoded}")));
+    }
+}
+
+/// Remove the fragment from the address (the project is too big for a link).
+fn clear_hash() {
+    let href = window().location().href().unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default().to_string();
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&base));
     }
 }
 
@@ -99,9 +120,27 @@ pub fn ShareBar(app: AppState) -> impl IntoView {
     let written = StoredValue::new(String::new());
     let copies = StoredValue::new(0u32);
 
-    // Every change: the address (replaceState, never pushState) and the saved session.
-    Effect::new(move |_| {
-        let (encoded, is_default) = app.project.with(|p| (permalink::encode(p, data), *p == Project::default()));
+    // The address (replaceState, never pushState) and the saved session follow every
+    // change, written once typing pauses.
+    let pending = StoredValue::new(0u64);
+    let write_now = move || {
+        pending.set_value(0);
+        let runs = app.project.with_untracked(|p| p.runs.len());
+        if runs > MAX_LINK_RUNS {
+            clear_hash();
+            if !matches!(status.get_untracked(), Status::TooBig(_)) {
+                status.set(Status::TooBig(runs));
+            }
+            let encoded = app.project.with_untracked(|p| permalink::encode(p, data));
+            // A few MB at most: beyond that the browser would refuse it anyway.
+            save((encoded.len() < 4_000_000).then_some(encoded.as_str()));
+            written.set_value(String::new());
+            return;
+        }
+        if matches!(status.get_untracked(), Status::TooBig(_)) {
+            status.set(Status::Idle);
+        }
+        let (encoded, is_default) = app.project.with_untracked(|p| (permalink::encode(p, data), *p == Project::default()));
         if written.with_value(|w| *w == encoded) {
             return;
         }
@@ -112,7 +151,34 @@ pub fn ShareBar(app: AppState) -> impl IntoView {
             status.set(Status::Idle);
             undo.set_value(None);
         }
+    };
+    Effect::new(move |_| {
+        if app.project.with(|p| p.runs.len()) <= WRITE_AT_ONCE_RUNS {
+            write_now();
+            return;
+        }
+        // A big project never leaves a stale link behind (a reload would reopen it).
+        if current_hash().is_some() {
+            clear_hash();
+        }
+        let generation = pending.get_value().wrapping_add(1).max(1);
+        pending.set_value(generation);
+        set_timeout(
+            move || {
+                if pending.try_get_value() == Some(generation) {
+                    write_now();
+                }
+            },
+            WRITE_DELAY,
+        );
     });
+    // Leaving or reloading the page flushes a pending write.
+    let flush = window_event_listener(leptos::ev::pagehide, move |_| {
+        if pending.get_value() != 0 {
+            write_now();
+        }
+    });
+    on_cleanup(move || flush.remove());
 
     // A link typed or pasted into the address bar of the open page.
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -126,6 +192,11 @@ pub fn ShareBar(app: AppState) -> impl IntoView {
     on_cleanup(move || listener.remove());
 
     let copy = move |_| {
+        let runs = app.project.with_untracked(|p| p.runs.len());
+        if runs > MAX_LINK_RUNS {
+            status.set(Status::TooBig(runs));
+            return;
+        }
         let link = link_to(&app.project.with_untracked(|p| permalink::encode(p, data)));
         let clipboard = window().navigator().clipboard();
         if JsValue::from(clipboard.clone()).is_undefined() {
@@ -177,6 +248,15 @@ pub fn ShareBar(app: AppState) -> impl IntoView {
         Status::Copied => view! { <strong class="share-done">"Link copied"</strong> }.into_any(),
         Status::CopyFailed(_) => view! {
             <span class="share-failed">"The link could not be copied: select it below and copy it."</span>
+        }
+        .into_any(),
+        Status::TooBig(n) => view! {
+            <span class="share-failed">
+                {format!(
+                    "This project has {} runs, too many for a link: share it with the JSON export of the statement panel. It is still saved in this browser.",
+                    emissions_core::format::plain(n as f64)
+                )}
+            </span>
         }
         .into_any(),
         Status::Reset => view! {

@@ -72,7 +72,7 @@ pub fn render(facts: &Facts) -> String {
             with_range(&kwh_central, &energy)
         ),
     );
-    for r in &facts.runs {
+    for r in facts.runs.iter().take(super::MAX_LISTED_RUNS) {
         let lead = if facts.single().is_some() {
             String::new()
         } else {
@@ -129,6 +129,10 @@ pub fn render(facts: &Facts) -> String {
             }
         };
         comment(&mut out, &format!("{lead}{what}{site}."));
+    }
+    if facts.runs.len() > super::MAX_LISTED_RUNS {
+        let more = facts.runs.len() - super::MAX_LISTED_RUNS;
+        comment(&mut out, &format!("… and {} more runs, counted in the total; the JSON export lists every run.", format::plain(more as f64)));
     }
     comment(&mut out, &format!("{CALCULATOR_NAME}, app version {APP_VERSION}, data version {DATA_VERSION}."));
     out.push_str("co2_eq_emissions:\n");

@@ -30,6 +30,11 @@ pub const CALCULATOR_NAME: &str = "ML Emissions Calculator";
 /// Public address of the calculator, cited in BibTeX when known (empty: left out).
 pub const CALCULATOR_URL: &str = "";
 
+/// Runs described one by one in a statement; a bigger project (say 10,000
+/// imported tracker runs) is summarised by phase, and every run stays in the
+/// JSON export.
+pub const MAX_LISTED_RUNS: usize = 25;
+
 /// The output formats of the statement panel and the command-line tool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -808,9 +813,10 @@ impl Facts {
         items.push(emissions(total, t.emissions_kg).t(format!(", {}", format::energy_kwh(t.energy_kwh.central))).done());
         blocks.push(Block::List(Line::default().t("By phase:").done(), items));
 
-        let runs = self
+        let mut runs: Vec<_> = self
             .runs
             .iter()
+            .take(MAX_LISTED_RUNS)
             .map(|r| {
                 let mut line = Line::default().t(format!("{}, {}", r.phase.label(), quoted(&r.label)));
                 if r.repeat > 1 {
@@ -858,6 +864,18 @@ impl Facts {
                 line.done()
             })
             .collect();
+        if self.runs.len() > MAX_LISTED_RUNS {
+            let more = self.runs.len() - MAX_LISTED_RUNS;
+            runs.push(
+                Line::default()
+                    .t(format!(
+                        "… and {} more {}, counted in the totals above; the JSON export lists every run.",
+                        format::plain(more as f64),
+                        if more == 1 { "run" } else { "runs" }
+                    ))
+                    .done(),
+            );
+        }
         blocks.push(Block::List(Line::default().t("Runs:").done(), runs));
         blocks.push(Block::Para(
             Line::default()
