@@ -382,11 +382,10 @@ impl Dataset {
                 p.push(format!("{at}: empty name or vendor"));
             }
             match (h.power_w, h.power_basis) {
-                (None, PowerBasis::Unpublished) => {
-                    if h.note.is_empty() {
-                        p.push(format!("{at}: unpublished power needs a note"));
-                    }
+                (None, PowerBasis::Unpublished) if h.note.is_empty() => {
+                    p.push(format!("{at}: unpublished power needs a note"))
                 }
+                (None, PowerBasis::Unpublished) => {}
                 (None, _) => p.push(format!("{at}: no power but basis is not 'unpublished'")),
                 (Some(_), PowerBasis::Unpublished) => p.push(format!("{at}: power given but basis 'unpublished'")),
                 (Some(w), _) if !(1.0..=3000.0).contains(&w) => p.push(format!("{at}: implausible power {w} W")),

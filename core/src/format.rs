@@ -82,11 +82,11 @@ mod tests {
         assert_eq!(significant(0.000123456, 3), "0.000123");
         assert_eq!(mass_kg(16.989), "16.99 kg");
         assert_eq!(mass_kg(0.23693), "236.9 g");
-        assert_eq!(mass_kg(12_345.0), "12.35 t");
+        assert_eq!(mass_kg(12345.0), "12.35 t");
         assert_eq!(mass_kg(0.0), "0 kg");
         assert_eq!(energy_kwh(30.0), "30 kWh");
         assert_eq!(energy_kwh(0.5), "500 Wh");
-        assert_eq!(energy_kwh(2_131.0848), "2.131 MWh");
+        assert_eq!(energy_kwh(2131.0848), "2.131 MWh");
         assert_eq!(percent(0.4567), "45.7 %");
         assert_eq!(fixed(f64::NAN, 2), "–");
         assert_eq!(fixed(-0.0001, 2), "0");

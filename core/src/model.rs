@@ -75,11 +75,15 @@ impl Range {
         Range { low: f(self.low), central: f(self.central), high: f(self.high) }
     }
 
-    pub fn add(self, other: Range) -> Range {
+    pub const ZERO: Range = Range { low: 0.0, central: 0.0, high: 0.0 };
+}
+
+impl std::ops::Add for Range {
+    type Output = Range;
+
+    fn add(self, other: Range) -> Range {
         Range { low: self.low + other.low, central: self.central + other.central, high: self.high + other.high }
     }
-
-    pub const ZERO: Range = Range { low: 0.0, central: 0.0, high: 0.0 };
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -263,13 +263,13 @@ pub fn evaluate(project: &Project, data: &Dataset) -> ProjectTotals {
     for (run, outcome) in project.runs.iter().zip(&runs) {
         match outcome {
             Ok(o) => {
-                energy = energy.add(o.energy_kwh);
-                emissions = emissions.add(o.emissions_kg);
+                energy = energy + o.energy_kwh;
+                emissions = emissions + o.emissions_kg;
                 match phases.iter_mut().find(|p| p.phase == run.phase) {
                     Some(p) => {
                         p.runs += o.repeat as usize;
-                        p.energy_kwh = p.energy_kwh.add(o.energy_kwh);
-                        p.emissions_kg = p.emissions_kg.add(o.emissions_kg);
+                        p.energy_kwh = p.energy_kwh + o.energy_kwh;
+                        p.emissions_kg = p.emissions_kg + o.emissions_kg;
                     }
                     None => phases.push(PhaseTotal {
                         phase: run.phase,

@@ -634,5 +634,5 @@ fn a_huge_project_lists_the_first_runs_and_counts_the_rest() {
     let hf = emissions_core::statement::render(emissions_core::statement::Format::Hf, &project, data).expect("renders");
     assert!(hf.contains("… and 975 more runs"));
     let json = emissions_core::statement::render(emissions_core::statement::Format::Json, &project, data).expect("renders");
-    assert_eq!(json.matches("\"measured\"").count() >= 1000, true, "the JSON export keeps every run");
+    assert!(json.matches("\"measured\"").count() >= 1000, "the JSON export keeps every run");
 }
