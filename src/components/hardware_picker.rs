@@ -1,4 +1,5 @@
 use crate::components::number_field::NumberField;
+use crate::components::select_field::SelectField;
 use crate::components::source_link::SourceLink;
 use emissions_core::data::{Dataset, Hardware, Source};
 use emissions_core::fields::{self, FieldId};
@@ -109,22 +110,10 @@ pub fn HardwarePicker(data: &'static Dataset, state: RwSignal<FormState>, result
                     }}
                 </p>
             </div>
-            <div class="field" class:invalid=move || error().is_some()>
-                <label for="field-hardware">"Device"</label>
-                <select
-                    id="field-hardware"
-                    name="hardware"
-                    aria-describedby="field-hardware-error"
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        state.update(|s| s.hardware = v);
-                    }
-                >
-                    {options}
-                </select>
-                <p class="error" id="field-hardware-error" role="status" aria-live="polite">{error}</p>
-                {details}
-            </div>
+            <SelectField id=FieldId::Hardware label="Device" state=state write=|s, v| s.hardware = v error=Signal::derive(error)>
+                {options}
+            </SelectField>
+            {details}
             <Show when=move || state.with(|s| s.hardware == CUSTOM)>
                 <div class="row">
                     <div class="field">

@@ -1,4 +1,5 @@
 use crate::components::number_field::NumberField;
+use crate::components::select_field::SelectField;
 use crate::components::source_link::SourceLink;
 use emissions_core::data::{Dataset, GridZone, ZoneKind};
 use emissions_core::fields::{self, FieldId};
@@ -151,21 +152,9 @@ pub fn LocationPicker(data: &'static Dataset, state: RwSignal<FormState>, result
                             {providers}
                         </select>
                     </div>
-                    <div class="field" class:invalid=move || err(FieldId::Region).is_some()>
-                        <label for="field-region">"Region"</label>
-                        <select
-                            id="field-region"
-                            name="region"
-                            aria-describedby="field-region-error"
-                            on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                state.update(|s| s.region = v);
-                            }
-                        >
-                            {regions}
-                        </select>
-                        <p class="error" id="field-region-error" role="status">{move || err(FieldId::Region)}</p>
-                    </div>
+                    <SelectField id=FieldId::Region label="Region" state=state write=|s, v| s.region = v error=Signal::derive(move || err(FieldId::Region))>
+                        {regions}
+                    </SelectField>
                 </div>
             </Show>
             <Show when=move || mode() == LocationMode::Zone>
@@ -181,21 +170,9 @@ pub fn LocationPicker(data: &'static Dataset, state: RwSignal<FormState>, result
                         on:input=move |ev| set_zone_query.set(event_target_value(&ev))
                     />
                 </div>
-                <div class="field" class:invalid=move || err(FieldId::Zone).is_some()>
-                    <label for="field-zone">"Country or grid region"</label>
-                    <select
-                        id="field-zone"
-                        name="zone"
-                        aria-describedby="field-zone-error"
-                        on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            state.update(|s| s.zone = v);
-                        }
-                    >
-                        {zones}
-                    </select>
-                    <p class="error" id="field-zone-error" role="status">{move || err(FieldId::Zone)}</p>
-                </div>
+                <SelectField id=FieldId::Zone label="Country or grid region" state=state write=|s, v| s.zone = v error=Signal::derive(move || err(FieldId::Zone))>
+                    {zones}
+                </SelectField>
             </Show>
             <Show when=move || mode() == LocationMode::Custom>
                 <NumberField

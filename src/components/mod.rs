@@ -20,3 +20,4 @@ pub mod codecarbon_import;
 pub mod measured_run;
 pub mod phase_chart;
 pub mod requests_fields;
+pub mod select_field;
