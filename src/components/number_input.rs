@@ -21,6 +21,8 @@ pub fn NumberInput(
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let described = format!("{help_id} {error_id}");
+    // A field with its own unit control (hours/days) names no unit in its label.
+    let own_unit = children.is_some();
     let unit = if let Some(children) = children {
         children().into_any()
     } else if spec.unit.is_empty() {
@@ -28,7 +30,7 @@ pub fn NumberInput(
     } else {
         view! { <span class="unit" aria-hidden="true">{spec.unit}</span> }.into_any()
     };
-    let label = if spec.unit.is_empty() { spec.label.to_string() } else { format!("{} ({})", spec.label, spec.unit) };
+    let label = if spec.unit.is_empty() || own_unit { spec.label.to_string() } else { format!("{} ({})", spec.label, spec.unit) };
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>{label}</label>
