@@ -2,15 +2,15 @@
 
 use crate::components::{
     hardware_picker::HardwarePicker, host_fields::HostFields, ledger::Ledger, location_picker::LocationPicker,
-    measured_run::MeasuredRun, requests_fields::RequestsFields,
-    number_field::NumberField, pue_field::PueField, region_comparison::RegionComparison, results::Results,
-    share_bar::ShareBar, statement_panel::StatementPanel, summary_bar::SummaryBar, update_notice::UpdateNotice,
+    measured_run::MeasuredRun, number_field::NumberField, pue_field::PueField, region_comparison::RegionComparison,
+    requests_fields::RequestsFields, results::Results, share_bar::ShareBar, statement_panel::StatementPanel,
+    summary_bar::SummaryBar, update_notice::UpdateNotice,
 };
 use crate::state::AppState;
 use emissions_core::data::Dataset;
-use emissions_core::project::{PerRequest, Project};
 use emissions_core::fields;
 use emissions_core::form::{DurationUnit, NO_ACCELERATOR};
+use emissions_core::project::{PerRequest, Project};
 use leptos::prelude::*;
 
 #[component]
@@ -41,11 +41,15 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
     let by_requests = move || app.active_run.with(|r| r.per_request.is_some());
     let set_by_requests = move |on: bool| {
         app.update_active(|r| {
-            r.per_request = if on { Some(r.per_request.clone().unwrap_or(PerRequest {
-                requests: fields::REQUESTS.default.into(),
-                wh_per_request: fields::WH_PER_REQUEST.default.into(),
-                basis: String::new(),
-            })) } else { None };
+            r.per_request = if on {
+                Some(r.per_request.clone().unwrap_or(PerRequest {
+                    requests: fields::REQUESTS.default.into(),
+                    wh_per_request: fields::WH_PER_REQUEST.default.into(),
+                    basis: String::new(),
+                }))
+            } else {
+                None
+            };
         })
     };
 

@@ -109,7 +109,11 @@ pub fn parse_emissions_csv(text: &str, phase: Phase) -> Result<Vec<Run>, ImportE
 
         let hardware = match (text(cols.gpu_count), text(cols.gpu_model)) {
             (n, m) if !m.is_empty() => {
-                if n.is_empty() || n == "0" { m } else { format!("{n} × {m}") }
+                if n.is_empty() || n == "0" {
+                    m
+                } else {
+                    format!("{n} × {m}")
+                }
             }
             _ => text(cols.cpu_model),
         };
@@ -186,7 +190,10 @@ mod tests {
         assert_eq!(runs[0].label, "llm 5b0fa12a");
         assert!(m.source.starts_with("CodeCarbon emissions.csv, line 2, codecarbon 2.4.1"));
         assert_eq!(runs[1].measured.as_ref().map(|m| m.hardware.as_str()), Some("AMD EPYC 7763"));
-        assert_eq!(runs[1].measured.as_ref().map(|m| m.location.as_str()), Some("gcp, europe-west9, île-de-france, France"));
+        assert_eq!(
+            runs[1].measured.as_ref().map(|m| m.location.as_str()),
+            Some("gcp, europe-west9, île-de-france, France")
+        );
         assert_eq!(runs[1].phase, Phase::Exploration);
     }
 

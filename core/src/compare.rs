@@ -166,8 +166,7 @@ impl Catalogue {
     /// [`Dataset::problems`] reports) are left out, as are zones when the
     /// on-premises PUE row is missing.
     pub fn new(data: &Dataset) -> Catalogue {
-        let zones: HashMap<&str, &crate::data::GridZone> =
-            data.zones.iter().map(|z| (z.zone_id.as_str(), z)).collect();
+        let zones: HashMap<&str, &crate::data::GridZone> = data.zones.iter().map(|z| (z.zone_id.as_str(), z)).collect();
         let mut places = Vec::with_capacity(data.regions.len() + data.zones.len());
 
         for r in &data.regions {
@@ -370,9 +369,7 @@ pub fn compare(cat: &Catalogue, job: &Job, state: &FormState, query: &Query) -> 
 
     // Titles are only needed to break exact ties, which are rare: compare them lazily.
     rows.sort_by(|a, b| {
-        a.emissions_kg
-            .total_cmp(&b.emissions_kg)
-            .then_with(|| by_title(&cat.places[a.place], &cat.places[b.place]))
+        a.emissions_kg.total_cmp(&b.emissions_kg).then_with(|| by_title(&cat.places[a.place], &cat.places[b.place]))
     });
 
     let max_kg = rows.iter().map(|r| r.emissions_kg).fold(0.0, f64::max);
@@ -514,7 +511,8 @@ mod tests {
 
     const HARDWARE: &str = "id,vendor,kind,name,power_w,power_basis,cores,memory_gb,released,source_url,year,note\n\
         gpu-300,Acme,gpu,G300,300,tdp,,16,2020,https://example.org/g,2020,\n";
-    const ZONES: &str = "zone_id,name,country_iso2,kind,continent,intensity_g_per_kwh,year,basis,publisher,source_url,licence\n\
+    const ZONES: &str =
+        "zone_id,name,country_iso2,kind,continent,intensity_g_per_kwh,year,basis,publisher,source_url,licence\n\
         WORLD,World,,world,World,500,2024,b,p,https://example.org/z,CC\n\
         FR,France,FR,country,Europe,50,2024,b,p,https://example.org/z,CC\n\
         SE,Sweden,SE,country,Europe,40,2024,b,p,https://example.org/z,CC\n\
@@ -662,10 +660,7 @@ mod tests {
         assert_eq!(ids(&cat, &c), ["SE", "FR", "US-VA", "US", "WORLD", "IN"]);
         assert_eq!(cat.places[c.rows[2].place].location, "United States");
         // Sweden 36 × 40 / 1000 = 1.44 kg: 20 % less, 0.36 kg = 360 g.
-        assert_eq!(
-            advice_sentence(&cat, &c),
-            "Running in Sweden (Europe) instead would emit 20 % less (360 g CO2eq)."
-        );
+        assert_eq!(advice_sentence(&cat, &c), "Running in Sweden (Europe) instead would emit 20 % less (360 g CO2eq).");
     }
 
     #[test]
@@ -688,7 +683,10 @@ mod tests {
         let c = compare(&cat, &job, &s, &q);
         assert_eq!(ids(&cat, &c), ["IN"]);
         assert_eq!(c.advice, Advice::NothingCleaner);
-        assert_eq!(advice_sentence(&cat, &c), "None of the 1 location in view would emit less than your current choice.");
+        assert_eq!(
+            advice_sentence(&cat, &c),
+            "None of the 1 location in view would emit less than your current choice."
+        );
 
         q.text = "atlantis".into();
         let c = compare(&cat, &job, &s, &q);

@@ -254,10 +254,7 @@ pub struct Dataset {
     pub equivalents: Vec<Equivalent>,
 }
 
-fn parse_table<T: for<'de> Deserialize<'de>>(
-    table: &'static str,
-    text: &str,
-) -> Result<Vec<T>, DataError> {
+fn parse_table<T: for<'de> Deserialize<'de>>(table: &'static str, text: &str) -> Result<Vec<T>, DataError> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.deserialize().enumerate() {
@@ -328,11 +325,7 @@ impl Dataset {
     /// Providers that have regions, in table order, deduplicated.
     pub fn providers(&self) -> Vec<&Pue> {
         let mut seen = BTreeSet::new();
-        self.regions
-            .iter()
-            .filter(|r| seen.insert(r.provider.as_str()))
-            .filter_map(|r| self.pue(&r.provider))
-            .collect()
+        self.regions.iter().filter(|r| seen.insert(r.provider.as_str())).filter_map(|r| self.pue(&r.provider)).collect()
     }
 
     pub fn provider_label<'a>(&'a self, provider: &'a str) -> &'a str {
@@ -346,8 +339,7 @@ impl Dataset {
     /// The PUE that applies to a cloud region: a per-region row when one is
     /// published, else the provider's fleet value.
     pub fn region_pue(&self, region: &CloudRegion) -> Option<&Pue> {
-        self.pue(&format!("{}:{}", region.provider, region.region_code))
-            .or_else(|| self.pue(&region.provider))
+        self.pue(&format!("{}:{}", region.provider, region.region_code)).or_else(|| self.pue(&region.provider))
     }
 
     /// Row counts per table, for the data README and the test log.

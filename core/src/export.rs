@@ -234,7 +234,9 @@ pub fn results(project: &Project, data: &Dataset) -> Results {
                 errors: BTreeMap::new(),
             };
             match outcome {
-                Err(errors) => r.errors = errors.iter().map(|(id, m): (&FieldId, &String)| (id.key(), m.clone())).collect(),
+                Err(errors) => {
+                    r.errors = errors.iter().map(|(id, m): (&FieldId, &String)| (id.key(), m.clone())).collect()
+                }
                 Ok(o) => {
                     r.repeat = Some(o.repeat);
                     r.energy_kwh = Some(o.energy_kwh);
@@ -245,7 +247,11 @@ pub fn results(project: &Project, data: &Dataset) -> Results {
                     } else if let Some(job) = &o.job {
                         r.status = "estimated";
                         let e = job.estimate();
-                        r.per_run = Some(PerRun { it_power_w: e.it_power_w, energy_kwh: e.energy_kwh, emissions_kg: e.emissions_kg });
+                        r.per_run = Some(PerRun {
+                            it_power_w: e.it_power_w,
+                            energy_kwh: e.energy_kwh,
+                            emissions_kg: e.emissions_kg,
+                        });
                         r.factors = Some(factors(job, crate::statement::zone_id(run, data)));
                     } else if let Some(req) = &o.requests {
                         r.status = "per_request";
@@ -395,7 +401,9 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
         return err("The \"project\" in this export is not an object.");
     }
     if longest_text(project_value) > MAX_TEXT_CHARS {
-        return err(format!("A text in this export is longer than {MAX_TEXT_CHARS} characters: it was not written by this calculator."));
+        return err(format!(
+            "A text in this export is longer than {MAX_TEXT_CHARS} characters: it was not written by this calculator."
+        ));
     }
     if let Some(Value::Array(runs)) = project_value.get("runs") {
         if runs.len() > MAX_RUNS {

@@ -364,7 +364,9 @@ pub fn validate(state: &FormState, data: &Dataset) -> Result<Job, Errors> {
     let (location, pue) = validate_site(state, data, &mut errors);
 
     match (hardware, devices, hours, utilization, location, pue) {
-        (Some(hardware), Some(devices), Some(hours), Some(utilization), Some(location), Some(pue)) if errors.is_empty() => {
+        (Some(hardware), Some(devices), Some(hours), Some(utilization), Some(location), Some(pue))
+            if errors.is_empty() =>
+        {
             Ok(Job { hardware, devices: devices as u32, hours, utilization, host, location, pue })
         }
         _ => Err(errors),
@@ -387,7 +389,11 @@ pub fn validate_site(state: &FormState, data: &Dataset, errors: &mut Errors) -> 
                     Some((v, year)) => (
                         v,
                         "location-based grid intensity published by the provider for this region".to_string(),
-                        Source { name: format!("{provider}, region carbon data"), url: r.provider_intensity_source_url.clone(), year },
+                        Source {
+                            name: format!("{provider}, region carbon data"),
+                            url: r.provider_intensity_source_url.clone(),
+                            year,
+                        },
                         format!("{} grid ({})", r.region_code, provider),
                     ),
                     None => (

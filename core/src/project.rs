@@ -315,7 +315,8 @@ mod tests {
         let data = Dataset::embedded().expect("data");
         let mut r = run(Phase::Inference, "1", "1", "1");
         r.form.pue = "1.2".into();
-        r.per_request = Some(PerRequest { requests: "1000000".into(), wh_per_request: "0.3".into(), basis: "measured".into() });
+        r.per_request =
+            Some(PerRequest { requests: "1000000".into(), wh_per_request: "0.3".into(), basis: "measured".into() });
         // 1e6 × 0.3 Wh = 300 kWh IT; × 1.2 = 360 kWh; × 500 g = 180 kg. PUE band 1.15–1.25.
         let o = evaluate_run(&r, data).expect("valid");
         assert!((o.energy_kwh.central - 360.0).abs() < 1e-9);

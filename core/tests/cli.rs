@@ -146,7 +146,10 @@ fn from_json_restores_the_project_and_prints_any_format() {
     let file = dir.join("statement.tex");
     let file_s = file.to_string_lossy().to_string();
     assert_eq!(ok(&["estimate", "--from-json", MULTI, "--format", "latex", "--output", &file_s]), "");
-    assert_eq!(std::fs::read_to_string(&file).expect("written"), statement::render(Format::Latex, &project, data()).expect("latex"));
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("written"),
+        statement::render(Format::Latex, &project, data()).expect("latex")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -226,7 +229,10 @@ fn from_json_rejects_bad_files_with_the_import_message() {
 #[test]
 fn help_version_and_lists() {
     assert!(ok(&["--help"]).contains("ml-emissions estimate [OPTIONS]"));
-    assert_eq!(ok(&["--version"]), format!("ml-emissions {} (data version {})\n", emissions_core::APP_VERSION, emissions_core::DATA_VERSION));
+    assert_eq!(
+        ok(&["--version"]),
+        format!("ml-emissions {} (data version {})\n", emissions_core::APP_VERSION, emissions_core::DATA_VERSION)
+    );
     let hw = ok(&["list", "hardware", "h100"]);
     assert_eq!(hw.lines().count(), 3, "{hw}");
     assert!(ok(&["list", "regions", "gcp"]).contains("gcp:us-central1"));

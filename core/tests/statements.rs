@@ -114,7 +114,9 @@ fn check_snapshot(name: &str, actual: &str) -> Option<String> {
         return None;
     }
     match std::fs::read_to_string(&path) {
-        Err(_) => Some(format!("{name}: snapshot {} is missing (run with UPDATE_SNAPSHOTS=1 to create it)", path.display())),
+        Err(_) => {
+            Some(format!("{name}: snapshot {} is missing (run with UPDATE_SNAPSHOTS=1 to create it)", path.display()))
+        }
         Ok(expected) if expected == actual => None,
         Ok(expected) => {
             let (n, (e, a)) = expected
@@ -124,7 +126,11 @@ fn check_snapshot(name: &str, actual: &str) -> Option<String> {
                 .enumerate()
                 .find(|(_, (e, a))| e != a)
                 .unwrap_or((0, ("", "")));
-            Some(format!("{name}: differs from {} at line {}:\n  expected: {e}\n  actual:   {a}", path.display(), n + 1))
+            Some(format!(
+                "{name}: differs from {} at line {}:\n  expected: {e}\n  actual:   {a}",
+                path.display(),
+                n + 1
+            ))
         }
     }
 }
@@ -200,7 +206,14 @@ fn every_statement_names_every_fact() {
         assert!(latex.contains(fact), "latex lacks “{fact}”:\n{latex}");
     }
     let hf = render(Format::Hf, &p);
-    for fact in ["Location-based estimate: 129.9 kg CO2eq (range 100.7–142.4 kg); energy 459.6 kWh (range 356.4–504 kWh).", "459.6 kWh", "PUE 1.14 (Amazon Web Services, 2025)", "282.6 gCO2eq/kWh", "data version 2026.11", "8 × NVIDIA H100 SXM5 80GB, 700 W each, 100 % utilization, 72 h"] {
+    for fact in [
+        "Location-based estimate: 129.9 kg CO2eq (range 100.7–142.4 kg); energy 459.6 kWh (range 356.4–504 kWh).",
+        "459.6 kWh",
+        "PUE 1.14 (Amazon Web Services, 2025)",
+        "282.6 gCO2eq/kWh",
+        "data version 2026.11",
+        "8 × NVIDIA H100 SXM5 80GB, 700 W each, 100 % utilization, 72 h",
+    ] {
         assert!(hf.contains(fact), "hf lacks “{fact}”:\n{hf}");
     }
 }
@@ -219,7 +232,9 @@ fn hugging_face_fields_in_grams_and_parseable() {
         co2["geographical_location"].as_str(),
         Some("Amazon Web Services us-east-1 (US East (N. Virginia)), US-VA, US")
     );
-    assert!(co2["source"].as_str().is_some_and(|s| s.contains("ML Emissions Calculator") && s.contains("location-based")));
+    assert!(co2["source"]
+        .as_str()
+        .is_some_and(|s| s.contains("ML Emissions Calculator") && s.contains("location-based")));
     // Fine-tuning maps to Hugging Face's "fine-tuning"; small values keep their digits.
     let docs = yaml_rust2::YamlLoader::load_from_str(&render(Format::Hf, &gcp_with_host())).expect("valid YAML");
     assert_eq!(docs[0]["co2_eq_emissions"]["training_type"].as_str(), Some("fine-tuning"));
@@ -236,7 +251,9 @@ fn wording_is_location_based_and_never_offset() {
             if f != Format::Bibtex && name != "measured" {
                 assert!(s.contains("location-based"), "{name}.{}: no “location-based”", f.key());
             }
-            for banned in ["offset", "carbon neutral", "carbon-neutral", "net zero", "net-zero", "market-based emissions"] {
+            for banned in
+                ["offset", "carbon neutral", "carbon-neutral", "net zero", "net-zero", "market-based emissions"]
+            {
                 assert!(!s.contains(banned), "{name}.{}: says “{banned}”", f.key());
             }
         }
@@ -279,7 +296,10 @@ fn multi_run_statements_give_phases_total_and_left_out_runs() {
         let line = format!("- {} ({} run", phase.phase.label(), phase.runs);
         assert!(s.contains(&line), "no line “{line}”:\n{s}");
     }
-    assert!(s.contains(&format!("- Total (28 runs): {} CO2eq", emissions_core::format::mass_kg(t.emissions_kg.central))), "{s}");
+    assert!(
+        s.contains(&format!("- Total (28 runs): {} CO2eq", emissions_core::format::mass_kg(t.emissions_kg.central))),
+        "{s}"
+    );
     assert!(s.contains("Left out because a field needs attention: one run (“Crashed <run>”)."), "{s}");
     let m = render(Format::Markdown, &p);
     assert!(m.contains("(“Crashed \\<run\\>”)"), "{m}");
@@ -312,8 +332,12 @@ fn latex_cites_exactly_the_bibtex_entries() {
             .collect();
         cited.sort();
         cited.dedup();
-        let mut keys: Vec<String> =
-            bib.lines().filter_map(|l| l.strip_prefix('@')).filter_map(|l| l.split_once('{')).map(|(_, k)| k.trim_end_matches(',').to_string()).collect();
+        let mut keys: Vec<String> = bib
+            .lines()
+            .filter_map(|l| l.strip_prefix('@'))
+            .filter_map(|l| l.split_once('{'))
+            .map(|(_, k)| k.trim_end_matches(',').to_string())
+            .collect();
         keys.sort();
         assert_eq!(cited, keys, "{name}");
         // BibTeX counts every brace: they must balance in every entry.
@@ -330,11 +354,42 @@ fn latex_cites_exactly_the_bibtex_entries() {
 
 /// Tokens `escape::latex` may produce; anything else must be inert text.
 const LATEX_TOKENS: [&str; 36] = [
-    "\\textbackslash{}", "\\{", "\\}", "\\$", "\\&", "\\#", "\\%", "\\_", "\\textasciicircum{}",
-    "\\textasciitilde{}", "\\textless{}", "\\textgreater{}", "\\textbar{}", "\\textquotedbl{}",
-    "\\textasciigrave{}", "{[}", "{]}", "-{}", "'{}", ",{}", "!{}", "?{}", "$\\times$", "$\\div$", "$\\pm$",
-    "$\\leq$", "$\\geq$", "$\\approx$", "$\\rightarrow$", "\\dots{}", "\\textbullet{}", "\\texteuro{}",
-    "\\texttrademark{}", "\\textsubscript{2}", "\\textbraceleft{}", "\\textbraceright{}",
+    "\\textbackslash{}",
+    "\\{",
+    "\\}",
+    "\\$",
+    "\\&",
+    "\\#",
+    "\\%",
+    "\\_",
+    "\\textasciicircum{}",
+    "\\textasciitilde{}",
+    "\\textless{}",
+    "\\textgreater{}",
+    "\\textbar{}",
+    "\\textquotedbl{}",
+    "\\textasciigrave{}",
+    "{[}",
+    "{]}",
+    "-{}",
+    "'{}",
+    ",{}",
+    "!{}",
+    "?{}",
+    "$\\times$",
+    "$\\div$",
+    "$\\pm$",
+    "$\\leq$",
+    "$\\geq$",
+    "$\\approx$",
+    "$\\rightarrow$",
+    "\\dots{}",
+    "\\textbullet{}",
+    "\\texteuro{}",
+    "\\texttrademark{}",
+    "\\textsubscript{2}",
+    "\\textbraceleft{}",
+    "\\textbraceright{}",
 ];
 
 /// Panics unless `out` (escaped from some input) is inert in LaTeX text mode.
@@ -352,10 +407,7 @@ fn assert_latex_inert(input: &str, out: &str) {
             rest = &rest[t.len()..];
             continue;
         }
-        assert!(
-            !"\\{}$&#^_%~[]<>|\"".contains(c),
-            "raw {c:?} in {out:?} (from {input:?})"
-        );
+        assert!(!"\\{}$&#^_%~[]<>|\"".contains(c), "raw {c:?} in {out:?} (from {input:?})");
         assert!(
             (' '..='~').contains(&c) || ('\u{A1}'..='\u{17F}').contains(&c),
             "{c:?} cannot be typeset by pdfLaTeX with T1, in {out:?}"
@@ -374,7 +426,10 @@ fn latex_escapes_every_special_character() {
         "\\textbackslash{} \\{ \\} \\$ \\& \\# \\textasciicircum{} \\_ \\% \\textasciitilde{}"
     );
     // In a whole statement, the hostile project and device names stay text.
-    let latex = render(Format::Latex, &one_run(HOSTILE, FormState { custom_name: HOSTILE.chars().take(79).collect(), ..case_form(2) }));
+    let latex = render(
+        Format::Latex,
+        &one_run(HOSTILE, FormState { custom_name: HOSTILE.chars().take(79).collect(), ..case_form(2) }),
+    );
     assert!(latex.contains("Evil \\textbackslash{}input\\{/etc/passwd\\}"), "{latex}");
     assert!(!latex.contains("\\input{"), "{latex}");
 }
@@ -443,7 +498,22 @@ fn yaml_value(s: &str) -> String {
 
 #[test]
 fn yaml_strings_read_back_exactly() {
-    for s in [HOSTILE, "a: b", "# c", "- d", "'e'", "\"f\"", "g\nh", "", "null", "true", "1e3", "~", "@x", "\u{85}\u{2028}\u{2029}\u{feff}\u{7f}\u{9f}"] {
+    for s in [
+        HOSTILE,
+        "a: b",
+        "# c",
+        "- d",
+        "'e'",
+        "\"f\"",
+        "g\nh",
+        "",
+        "null",
+        "true",
+        "1e3",
+        "~",
+        "@x",
+        "\u{85}\u{2028}\u{2029}\u{feff}\u{7f}\u{9f}",
+    ] {
         assert_eq!(yaml_value(s), s);
     }
     // A hostile device name in the Hugging Face block: one value, no injected key.
@@ -563,7 +633,10 @@ fn export_schema_carries_inputs_factors_sources_and_ranges() {
 fn import_explains_every_bad_file() {
     let s = export::SCHEMA;
     let long = "x".repeat(1001);
-    let many = format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{}]}}}}", vec!["{}"; 1001].join(","));
+    let many = format!(
+        "{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{}]}}}}",
+        vec!["{}"; 1001].join(",")
+    );
     let huge = " ".repeat(export::MAX_IMPORT_BYTES + 1);
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let cases: Vec<(String, &str)> = vec![
@@ -593,7 +666,11 @@ fn import_explains_every_bad_file() {
     for (input, expected) in cases {
         match import_json(&input) {
             Ok(p) => panic!("{:?} imported: {:?}", input.chars().take(80).collect::<String>(), p),
-            Err(e) => assert!(e.to_string().contains(expected), "{:?}\n  gave: {e}\n  want: {expected}", input.chars().take(80).collect::<String>()),
+            Err(e) => assert!(
+                e.to_string().contains(expected),
+                "{:?}\n  gave: {e}\n  want: {expected}",
+                input.chars().take(80).collect::<String>()
+            ),
         }
     }
 }
@@ -625,7 +702,8 @@ fn a_huge_project_lists_the_first_runs_and_counts_the_rest() {
     }
     let runs = emissions_core::codecarbon::parse_emissions_csv(&csv, Phase::HyperparameterSearch).expect("valid");
     let project = emissions_core::Project { name: "sweep".into(), runs, active: 0 };
-    let text = emissions_core::statement::render(emissions_core::statement::Format::Text, &project, data).expect("renders");
+    let text =
+        emissions_core::statement::render(emissions_core::statement::Format::Text, &project, data).expect("renders");
     // 0.001 × (0 + … + 999) kg = 499.5 kg
     assert!(text.contains("1000 runs in 1 phase"), "{}", &text[..400]);
     assert!(text.contains("499.5 kg CO2eq"), "{}", &text[..400]);
@@ -633,6 +711,7 @@ fn a_huge_project_lists_the_first_runs_and_counts_the_rest() {
     assert_eq!(text.matches("measured with CodeCarbon").count(), emissions_core::statement::MAX_LISTED_RUNS);
     let hf = emissions_core::statement::render(emissions_core::statement::Format::Hf, &project, data).expect("renders");
     assert!(hf.contains("… and 975 more runs"));
-    let json = emissions_core::statement::render(emissions_core::statement::Format::Json, &project, data).expect("renders");
+    let json =
+        emissions_core::statement::render(emissions_core::statement::Format::Json, &project, data).expect("renders");
     assert!(json.matches("\"measured\"").count() >= 1000, "the JSON export keeps every run");
 }

@@ -18,7 +18,8 @@ pub fn CodecarbonImport(app: AppState) -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         if file.size() > MAX_BYTES {
-            set_message.set(Some((false, "The file is larger than 30 MB: split it first. Nothing was imported.".into())));
+            set_message
+                .set(Some((false, "The file is larger than 30 MB: split it first. Nothing was imported.".into())));
             return;
         }
         let name = file.name();
@@ -44,9 +45,17 @@ pub fn CodecarbonImport(app: AppState) -> impl IntoView {
                     });
                     let p = app.project.get_untracked().normalized();
                     app.replace_project(p);
-                    set_message.set(Some((true, format!("Imported {} run{} from {name}.", emissions_core::format::plain(n as f64), if n == 1 { "" } else { "s" }))));
+                    set_message.set(Some((
+                        true,
+                        format!(
+                            "Imported {} run{} from {name}.",
+                            emissions_core::format::plain(n as f64),
+                            if n == 1 { "" } else { "s" }
+                        ),
+                    )));
                 }
-                Err(e) => set_message.set(Some((false, format!("{name}: {e}. Nothing was imported; the ledger is unchanged.")))),
+                Err(e) => set_message
+                    .set(Some((false, format!("{name}: {e}. Nothing was imported; the ledger is unchanged.")))),
             }
         });
     };

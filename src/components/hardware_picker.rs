@@ -34,7 +34,11 @@ fn option_label(h: &Hardware) -> String {
 
 /// Searchable hardware list grouped by vendor and kind, plus Custom and "no accelerator".
 #[component]
-pub fn HardwarePicker(data: &'static Dataset, state: RwSignal<FormState>, result: Memo<Result<Job, Errors>>) -> impl IntoView {
+pub fn HardwarePicker(
+    data: &'static Dataset,
+    state: RwSignal<FormState>,
+    result: Memo<Result<Job, Errors>>,
+) -> impl IntoView {
     let (query, set_query) = signal(String::new());
     let selected = move || state.with(|s| s.hardware.clone());
     let error = move || result.with(|r| r.as_ref().err().and_then(|e| e.get(&FieldId::Hardware).cloned()));

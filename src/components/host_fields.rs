@@ -7,7 +7,11 @@ use leptos::prelude::*;
 
 /// Optional host CPU and memory, counted as Green Algorithms does.
 #[component]
-pub fn HostFields(data: &'static Dataset, state: RwSignal<FormState>, result: Memo<Result<Job, Errors>>) -> impl IntoView {
+pub fn HostFields(
+    data: &'static Dataset,
+    state: RwSignal<FormState>,
+    result: Memo<Result<Job, Errors>>,
+) -> impl IntoView {
     let forced = move || state.with(|s| s.hardware == NO_ACCELERATOR);
     let open = move || state.with(|s| s.host) || forced();
     let cpus = move || {

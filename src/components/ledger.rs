@@ -82,9 +82,8 @@ pub fn Ledger(app: AppState) -> impl IntoView {
 
     let rows = move || {
         let start = page.get() * PAGE;
-        let (active, slice): (usize, Vec<(usize, Run)>) = app.project.with(|p| {
-            (p.active, p.runs.iter().cloned().enumerate().skip(start).take(PAGE).collect())
-        });
+        let (active, slice): (usize, Vec<(usize, Run)>) =
+            app.project.with(|p| (p.active, p.runs.iter().cloned().enumerate().skip(start).take(PAGE).collect()));
         let many = run_count() > 1;
         slice
             .into_iter()

@@ -16,7 +16,8 @@ fn grouped_zones<'a>(data: &'a Dataset, query: &str, keep: &str) -> Vec<(String,
             words.iter().all(|w| hay.contains(w.as_str()))
         }
     };
-    let mut countries: Vec<&GridZone> = data.zones.iter().filter(|z| z.kind != ZoneKind::Subnational && matches(z)).collect();
+    let mut countries: Vec<&GridZone> =
+        data.zones.iter().filter(|z| z.kind != ZoneKind::Subnational && matches(z)).collect();
     countries.sort_by(|a, b| (a.kind != ZoneKind::World, &a.name).cmp(&(b.kind != ZoneKind::World, &b.name)));
     let mut out = vec![("Countries".to_string(), countries)];
     for z in data.zones.iter().filter(|z| z.kind == ZoneKind::Subnational && matches(z)) {
@@ -33,7 +34,11 @@ fn grouped_zones<'a>(data: &'a Dataset, query: &str, keep: &str) -> Vec<(String,
 
 /// Where the job ran: a cloud region, a country or grid zone, or a custom intensity.
 #[component]
-pub fn LocationPicker(data: &'static Dataset, state: RwSignal<FormState>, result: Memo<Result<Job, Errors>>) -> impl IntoView {
+pub fn LocationPicker(
+    data: &'static Dataset,
+    state: RwSignal<FormState>,
+    result: Memo<Result<Job, Errors>>,
+) -> impl IntoView {
     let mode = move || state.with(|s| s.location);
     let set_mode = move |m: LocationMode| state.update(|s| s.location = m);
     let (zone_query, set_zone_query) = signal(String::new());

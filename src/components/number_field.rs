@@ -29,6 +29,7 @@ pub fn NumberField(
             </NumberInput>
         }
         .into_any(),
-        None => view! { <NumberInput spec=spec value=value on_input=on_input error=error placeholder=placeholder/> }.into_any(),
+        None => view! { <NumberInput spec=spec value=value on_input=on_input error=error placeholder=placeholder/> }
+            .into_any(),
     }
 }

@@ -30,7 +30,11 @@ pub fn NumberInput(
     } else {
         view! { <span class="unit" aria-hidden="true">{spec.unit}</span> }.into_any()
     };
-    let label = if spec.unit.is_empty() || own_unit { spec.label.to_string() } else { format!("{} ({})", spec.label, spec.unit) };
+    let label = if spec.unit.is_empty() || own_unit {
+        spec.label.to_string()
+    } else {
+        format!("{} ({})", spec.label, spec.unit)
+    };
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>{label}</label>

@@ -8,9 +8,14 @@ use leptos::prelude::*;
 
 /// PUE: the location's published default is shown and used until the user types one.
 #[component]
-pub fn PueField(data: &'static Dataset, state: RwSignal<FormState>, result: Memo<Result<Job, Errors>>) -> impl IntoView {
+pub fn PueField(
+    data: &'static Dataset,
+    state: RwSignal<FormState>,
+    result: Memo<Result<Job, Errors>>,
+) -> impl IntoView {
     let default = Memo::new(move |_| state.with(|s| form::default_pue(s, data).cloned()));
-    let placeholder = Signal::derive(move || default.with(|d| d.as_ref().map(|p| format::plain(p.pue)).unwrap_or_default()));
+    let placeholder =
+        Signal::derive(move || default.with(|d| d.as_ref().map(|p| format::plain(p.pue)).unwrap_or_default()));
     let custom = move || state.with(|s| !s.pue.trim().is_empty());
     let preset = move |key: &'static str| {
         let value = data.pue(key).map(|p| format::plain(p.pue)).unwrap_or_default();

@@ -55,9 +55,8 @@ pub fn RegionComparison(app: AppState) -> impl IntoView {
     let drawn = StoredValue::new(None::<Drawn>);
 
     let on_cloud = move || app.form.with(|f| f.location == LocationMode::Cloud);
-    let scope_choice = move || {
-        choice.get().unwrap_or_else(|| if on_cloud() { ScopeChoice::ThisProvider } else { ScopeChoice::Zones })
-    };
+    let scope_choice =
+        move || choice.get().unwrap_or_else(|| if on_cloud() { ScopeChoice::ThisProvider } else { ScopeChoice::Zones });
     let provider_key = move || app.form.with(|f| f.provider.clone());
     let query = Memo::new(move |_| {
         let scope = match scope_choice() {
@@ -94,17 +93,15 @@ pub fn RegionComparison(app: AppState) -> impl IntoView {
         // The locations in view, and (when filters hide some) the whole scope: the chart
         // draws every location of the scope once and hides the filtered ones, so that
         // typing in the search only moves bars instead of drawing them anew.
-        let (result, whole) = app
-            .result
-            .with(|r| match r.as_ref() {
-                Ok(job) => app.form.with(|f| {
-                    let view = compare::compare(cat, job, f, &q);
-                    let unfiltered = Query::scope(q.scope.clone());
-                    let whole = (q != unfiltered && chart).then(|| compare::compare(cat, job, f, &unfiltered));
-                    (Some(view), whole)
-                }),
-                Err(_) => (None, None),
-            });
+        let (result, whole) = app.result.with(|r| match r.as_ref() {
+            Ok(job) => app.form.with(|f| {
+                let view = compare::compare(cat, job, f, &q);
+                let unfiltered = Query::scope(q.scope.clone());
+                let whole = (q != unfiltered && chart).then(|| compare::compare(cat, job, f, &unfiltered));
+                (Some(view), whole)
+            }),
+            Err(_) => (None, None),
+        });
         if let Some(el) = chart_ref.get() {
             match (chart, result.as_ref()) {
                 (true, Some(c)) => {
@@ -161,7 +158,9 @@ pub fn RegionComparison(app: AppState) -> impl IntoView {
     on_cleanup(move || resize.remove());
 
     let on_click = move |ev: web_sys::MouseEvent| {
-        if let Some(index) = row_of(ev.target()).and_then(|row| row.get_attribute("data-id")).and_then(|id| cat.find_id(&id)) {
+        if let Some(index) =
+            row_of(ev.target()).and_then(|row| row.get_attribute("data-id")).and_then(|id| cat.find_id(&id))
+        {
             select(index);
         }
     };
@@ -177,7 +176,11 @@ pub fn RegionComparison(app: AppState) -> impl IntoView {
             key @ ("ArrowDown" | "ArrowUp" | "Home" | "End") => {
                 ev.prevent_default();
                 let step = |e: &web_sys::Element, down: bool| {
-                    if down { e.next_element_sibling() } else { e.previous_element_sibling() }
+                    if down {
+                        e.next_element_sibling()
+                    } else {
+                        e.previous_element_sibling()
+                    }
                 };
                 // Hidden (filtered) bars are skipped.
                 let seek = |mut e: Option<web_sys::Element>, down: bool| {

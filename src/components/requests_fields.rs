@@ -7,12 +7,16 @@ use leptos::prelude::*;
 /// Inference as requests × energy per request, with the basis stated.
 #[component]
 pub fn RequestsFields(app: AppState) -> impl IntoView {
-    let error = move |id: FieldId| Signal::derive(move || app.active_outcome.with(|o| o.as_ref().err().and_then(|e| e.get(&id).cloned())));
+    let error = move |id: FieldId| {
+        Signal::derive(move || app.active_outcome.with(|o| o.as_ref().err().and_then(|e| e.get(&id).cloned())))
+    };
     let value = move |read: fn(&PerRequest) -> String| {
         Signal::derive(move || app.active_run.with(|r| r.per_request.as_ref().map(read).unwrap_or_default()))
     };
     let write = move |write: fn(&mut PerRequest, String)| {
-        Callback::new(move |v: String| app.update_active(|r| write(r.per_request.get_or_insert_with(Default::default), v)))
+        Callback::new(move |v: String| {
+            app.update_active(|r| write(r.per_request.get_or_insert_with(Default::default), v))
+        })
     };
     let field = move |spec: FieldSpec, read: fn(&PerRequest) -> String, w: fn(&mut PerRequest, String)| {
         view! { <NumberInput spec=spec value=value(read) on_input=write(w) error=error(spec.id)/> }

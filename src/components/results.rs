@@ -1,10 +1,10 @@
 use crate::components::source_link::SourceLink;
-use emissions_core::data::{Dataset, Source};
 use crate::state::AppState;
+use emissions_core::data::{Dataset, Source};
 use emissions_core::form::{Errors, Job};
-use emissions_core::project::RunOutcome;
 use emissions_core::format;
 use emissions_core::model::UTILIZATION_BAND;
+use emissions_core::project::RunOutcome;
 use leptos::prelude::*;
 
 /// The estimate, its range, every factor with its source, and equivalents.

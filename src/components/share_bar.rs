@@ -140,7 +140,8 @@ pub fn ShareBar(app: AppState) -> impl IntoView {
         if matches!(status.get_untracked(), Status::TooBig(_)) {
             status.set(Status::Idle);
         }
-        let (encoded, is_default) = app.project.with_untracked(|p| (permalink::encode(p, data), *p == Project::default()));
+        let (encoded, is_default) =
+            app.project.with_untracked(|p| (permalink::encode(p, data), *p == Project::default()));
         if written.with_value(|w| *w == encoded) {
             return;
         }
@@ -243,7 +244,8 @@ pub fn ShareBar(app: AppState) -> impl IntoView {
     } else {
         "Your inputs are kept in this page's address (this browser does not allow saving them)."
     };
-    let status_view = move || match status.get() {
+    let status_view = move || {
+        match status.get() {
         Status::Idle => view! { <span class="share-hint">{hint}</span> }.into_any(),
         Status::Copied => view! { <strong class="share-done">"Link copied"</strong> }.into_any(),
         Status::CopyFailed(_) => view! {
@@ -266,6 +268,7 @@ pub fn ShareBar(app: AppState) -> impl IntoView {
             </span>
         }
         .into_any(),
+    }
     };
     let failed_link = move || match status.get() {
         Status::CopyFailed(link) => Some(view! {

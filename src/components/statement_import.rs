@@ -38,7 +38,8 @@ pub fn StatementImport(app: AppState) -> impl IntoView {
             pasted.set(String::new());
             outcome.set(Some(Outcome::Restored { what, notes: imported.notes }));
         }
-        Err(e) => outcome.set(Some(Outcome::Failed(format!("{} was not imported: {e} Nothing was changed.", capitalized(&from))))),
+        Err(e) => outcome
+            .set(Some(Outcome::Failed(format!("{} was not imported: {e} Nothing was changed.", capitalized(&from))))),
     };
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -59,7 +60,8 @@ pub fn StatementImport(app: AppState) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
                 Some(text) => apply(&text, name),
-                None => outcome.set(Some(Outcome::Failed(format!("{name} could not be read as text. Nothing was changed.")))),
+                None => outcome
+                    .set(Some(Outcome::Failed(format!("{name} could not be read as text. Nothing was changed.")))),
             }
         });
     };

@@ -42,7 +42,8 @@ fn tab_id(f: Format) -> String {
 /// Select the statement text and copy it with the legacy command.
 fn copy_by_selection() -> bool {
     let Some(doc) = window().document() else { return false };
-    let Some(area) = doc.get_element_by_id(TEXT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
+    let Some(area) = doc.get_element_by_id(TEXT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+    else {
         return false;
     };
     let _ = area.focus();
@@ -170,7 +171,9 @@ pub fn StatementPanel(app: AppState) -> impl IntoView {
     let message = move || match feedback.get() {
         Feedback::Idle => String::new(),
         Feedback::Copied(f) => format!("Copied {} to the clipboard.", what(f)),
-        Feedback::CopyFailed => "The clipboard is not available here: the text is selected, press Ctrl+C (⌘C on a Mac) to copy it.".into(),
+        Feedback::CopyFailed => {
+            "The clipboard is not available here: the text is selected, press Ctrl+C (⌘C on a Mac) to copy it.".into()
+        }
         Feedback::Downloaded(f) => format!("Downloaded {}.", f.file_name()),
         Feedback::DownloadFailed => "The download could not start: copy the text instead.".into(),
     };

@@ -97,7 +97,9 @@ fn write_out(text: &str, path: Option<&str>) -> ExitCode {
         Some(p) => std::fs::write(p, text).map_err(|e| format!("cannot write {p}: {e}")),
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| format!("cannot write the output: {e}"))
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| format!("cannot write the output: {e}"))
         }
     };
     match result {
@@ -273,7 +275,13 @@ fn find_hardware<'d>(data: &'d Dataset, query: &str, cpu: bool) -> Result<&'d Ha
                     let words: Vec<&str> = hay.split_whitespace().collect();
                     let score = nq_words
                         .iter()
-                        .map(|q| words.iter().map(|w| if w.contains(q) { 0 } else { distance(q, w) }).min().unwrap_or(q.len()))
+                        .map(|q| {
+                            words
+                                .iter()
+                                .map(|w| if w.contains(q) { 0 } else { distance(q, w) })
+                                .min()
+                                .unwrap_or(q.len())
+                        })
                         .sum();
                     (score, *h)
                 })
@@ -307,7 +315,8 @@ fn find_zone(data: &Dataset, query: &str) -> Result<String, Usage> {
         .zones
         .iter()
         .map(|z| {
-            let d = distance(&q.to_lowercase(), &z.zone_id.to_lowercase()).min(distance(&q.to_lowercase(), &z.name.to_lowercase()));
+            let d = distance(&q.to_lowercase(), &z.zone_id.to_lowercase())
+                .min(distance(&q.to_lowercase(), &z.name.to_lowercase()));
             (d, format!("  {:<20} {}", z.zone_id, z.name))
         })
         .collect();
@@ -322,13 +331,20 @@ fn find_zone(data: &Dataset, query: &str) -> Result<String, Usage> {
 
 fn find_region(data: &Dataset, value: &str) -> Result<(String, String), Usage> {
     let Some((provider, code)) = value.trim().split_once(':') else {
-        return fail(format!("--region takes PROVIDER:CODE, e.g. aws:us-east-1 (got “{}”)", statement::escape::clean(value)));
+        return fail(format!(
+            "--region takes PROVIDER:CODE, e.g. aws:us-east-1 (got “{}”)",
+            statement::escape::clean(value)
+        ));
     };
     let provider = provider.trim().to_lowercase();
     let code = code.trim().to_lowercase();
     let providers: Vec<&str> = data.providers().into_iter().map(|p| p.key.as_str()).collect();
     if !providers.contains(&provider.as_str()) {
-        return fail(format!("unknown cloud provider “{}”: use one of {}", statement::escape::clean(&provider), providers.join(", ")));
+        return fail(format!(
+            "unknown cloud provider “{}”: use one of {}",
+            statement::escape::clean(&provider),
+            providers.join(", ")
+        ));
     }
     if let Some(r) = data.regions_of(&provider).find(|r| r.region_code.eq_ignore_ascii_case(&code)) {
         return Ok((r.provider.clone(), r.region_code.clone()));
@@ -353,7 +369,11 @@ fn estimate(args: &[String], data: &Dataset) -> Result<Output, Usage> {
             Some(f) => f,
             None => {
                 let keys: Vec<&str> = Format::ALL.iter().map(|f| f.key()).collect();
-                return fail(format!("unknown format “{}”: use one of {}", statement::escape::clean(f), keys.join(", ")));
+                return fail(format!(
+                    "unknown format “{}”: use one of {}",
+                    statement::escape::clean(f),
+                    keys.join(", ")
+                ));
             }
         },
     };
@@ -389,7 +409,8 @@ fn estimate(args: &[String], data: &Dataset) -> Result<Output, Usage> {
                 String::new()
             };
             for (id, msg) in errors {
-                let flag = if get("--from-json").is_some() { id.key().to_string() } else { flag_of(*id, &project.runs[i]) };
+                let flag =
+                    if get("--from-json").is_some() { id.key().to_string() } else { flag_of(*id, &project.runs[i]) };
                 problems.push(format!("  {lead}{flag}: {msg}"));
             }
         }
@@ -430,7 +451,13 @@ fn flag_of(id: FieldId, run: &Run) -> String {
         FieldId::CustomIntensity => "--intensity",
         FieldId::Pue => "--pue",
         FieldId::CpuCores => "--cpu-cores",
-        FieldId::CpuPower => if run.form.cpu == CUSTOM { "--cpu-power" } else { "--cpu" },
+        FieldId::CpuPower => {
+            if run.form.cpu == CUSTOM {
+                "--cpu-power"
+            } else {
+                "--cpu"
+            }
+        }
         FieldId::CpuUsage => "--cpu-usage",
         FieldId::MemoryGb => "--memory",
         FieldId::Repeat => "--repeat",
@@ -507,7 +534,11 @@ fn project_from_flags<'a>(get: &impl Fn(&str) -> Option<&'a str>, data: &Dataset
         form.host = true;
     }
     if let Some(v) = get("--cpu") {
-        form.cpu = if v.trim().eq_ignore_ascii_case(CUSTOM) { CUSTOM.into() } else { find_hardware(data, v, true)?.id.clone() };
+        form.cpu = if v.trim().eq_ignore_ascii_case(CUSTOM) {
+            CUSTOM.into()
+        } else {
+            find_hardware(data, v, true)?.id.clone()
+        };
     }
     if let Some(v) = get("--cpu-cores") {
         form.cpu_cores = v.into();
@@ -530,7 +561,11 @@ fn project_from_flags<'a>(get: &impl Fn(&str) -> Option<&'a str>, data: &Dataset
             Some(p) => p,
             None => {
                 let keys: Vec<&str> = Phase::ALL.iter().map(|p| p.key()).collect();
-                return fail(format!("unknown phase “{}”: use one of {}", statement::escape::clean(v), keys.join(", ")));
+                return fail(format!(
+                    "unknown phase “{}”: use one of {}",
+                    statement::escape::clean(v),
+                    keys.join(", ")
+                ));
             }
         };
     }
@@ -568,7 +603,9 @@ fn list(args: &[String], data: &Dataset) -> Result<String, Usage> {
     let mut out = String::new();
     match args.first().map(String::as_str) {
         Some("hardware") => {
-            for h in data.hardware.iter().filter(|h| keep(&format!("{} {} {} {}", h.vendor, h.name, h.kind.label(), h.id))) {
+            for h in
+                data.hardware.iter().filter(|h| keep(&format!("{} {} {} {}", h.vendor, h.name, h.kind.label(), h.id)))
+            {
                 let power = match h.power_w {
                     Some(w) => format!("{} W", format::plain(w)),
                     None => "power unpublished".into(),
@@ -577,8 +614,17 @@ fn list(args: &[String], data: &Dataset) -> Result<String, Usage> {
             }
         }
         Some("regions") => {
-            for r in data.regions.iter().filter(|r| keep(&format!("{} {} {} {}", r.provider, r.region_code, r.region_name, r.country_iso2))) {
-                out.push_str(&format!("{:<32} {} ({})\n", format!("{}:{}", r.provider, r.region_code), r.region_name, r.country_iso2));
+            for r in data
+                .regions
+                .iter()
+                .filter(|r| keep(&format!("{} {} {} {}", r.provider, r.region_code, r.region_name, r.country_iso2)))
+            {
+                out.push_str(&format!(
+                    "{:<32} {} ({})\n",
+                    format!("{}:{}", r.provider, r.region_code),
+                    r.region_name,
+                    r.country_iso2
+                ));
             }
         }
         Some("zones") => {

@@ -51,7 +51,10 @@ fn comment(out: &mut String, text: &str) {
 pub fn render(facts: &Facts) -> String {
     let t = &facts.totals;
     let mut out = String::new();
-    comment(&mut out, "Carbon footprint for the Hugging Face model card: paste into the YAML metadata at the top of README.md.");
+    comment(
+        &mut out,
+        "Carbon footprint for the Hugging Face model card: paste into the YAML metadata at the top of README.md.",
+    );
     let all_measured = facts.runs.iter().all(|r| matches!(r.detail, Detail::Measured(_)));
     let emissions = super::range_of(t.emissions_kg, format::mass_kg);
     let energy = super::range_of(t.energy_kwh, format::energy_kwh);
@@ -132,7 +135,13 @@ pub fn render(facts: &Facts) -> String {
     }
     if facts.runs.len() > super::MAX_LISTED_RUNS {
         let more = facts.runs.len() - super::MAX_LISTED_RUNS;
-        comment(&mut out, &format!("… and {} more runs, counted in the total; the JSON export lists every run.", format::plain(more as f64)));
+        comment(
+            &mut out,
+            &format!(
+                "… and {} more runs, counted in the total; the JSON export lists every run.",
+                format::plain(more as f64)
+            ),
+        );
     }
     comment(&mut out, &format!("{CALCULATOR_NAME}, app version {APP_VERSION}, data version {DATA_VERSION}."));
     out.push_str("co2_eq_emissions:\n");
@@ -149,10 +158,7 @@ pub fn render(facts: &Facts) -> String {
         ))
     ));
     out.push_str(&format!("  training_type: {}\n", escape::yaml_string(training_type(facts))));
-    out.push_str(&format!(
-        "  geographical_location: {}\n",
-        escape::yaml_string(&facts.location_summary().join("; "))
-    ));
+    out.push_str(&format!("  geographical_location: {}\n", escape::yaml_string(&facts.location_summary().join("; "))));
     out.push_str(&format!("  hardware_used: {}\n", escape::yaml_string(&facts.hardware_summary().join("; "))));
     out
 }

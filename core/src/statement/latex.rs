@@ -24,7 +24,8 @@ fn pieces(out: &mut String, facts: &Facts, pieces: &[Piece]) {
             }
             Piece::Co2 => out.push_str("CO\\textsubscript{2}eq"),
             Piece::Cite(refs) => {
-                let keys: Vec<&str> = refs.iter().filter_map(|i| facts.citations.get(*i)).map(|c| c.key.as_str()).collect();
+                let keys: Vec<&str> =
+                    refs.iter().filter_map(|i| facts.citations.get(*i)).map(|c| c.key.as_str()).collect();
                 out.push_str("~\\cite{");
                 out.push_str(&keys.join(","));
                 out.push('}');
@@ -66,7 +67,9 @@ pub fn render(facts: &Facts) -> String {
     for (line, why) in PACKAGES {
         out.push_str(&format!("%   {line} % {why}\n"));
     }
-    out.push_str("% The \\cite keys are defined in the BibTeX file of the same statement (emissions-references.bib).\n\n");
+    out.push_str(
+        "% The \\cite keys are defined in the BibTeX file of the same statement (emissions-references.bib).\n\n",
+    );
     out.push_str(&body(facts));
     out
 }

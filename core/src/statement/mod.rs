@@ -47,7 +47,8 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [Format::Latex, Format::Markdown, Format::Text, Format::Hf, Format::Json, Format::Bibtex];
+    pub const ALL: [Format; 6] =
+        [Format::Latex, Format::Markdown, Format::Text, Format::Hf, Format::Json, Format::Bibtex];
 
     /// Stable key: the CLI's `--format` value and the UI's tab id.
     pub fn key(self) -> &'static str {
@@ -184,7 +185,11 @@ pub enum Detail {
         cites: RunCites,
     },
     /// Inference estimated from a request count and an energy per request.
-    Requests { requests: RequestsUse, zone_id: Option<String>, cites: RunCites },
+    Requests {
+        requests: RequestsUse,
+        zone_id: Option<String>,
+        cites: RunCites,
+    },
     Measured(MeasuredRun),
 }
 
@@ -281,7 +286,13 @@ impl Facts {
 }
 
 /// Citations for the grid intensity and the PUE of a run.
-fn site_cites(run: &Run, location: &LocationUse, pue: &PueUse, data: &Dataset, citations: &mut Vec<Citation>) -> RunCites {
+fn site_cites(
+    run: &Run,
+    location: &LocationUse,
+    pue: &PueUse,
+    data: &Dataset,
+    citations: &mut Vec<Citation>,
+) -> RunCites {
     let mut cites = RunCites::default();
     if let Some(s) = &pue.source {
         // A cloud provider's PUE (fleet or campus) is the provider's publication.
@@ -289,7 +300,15 @@ fn site_cites(run: &Run, location: &LocationUse, pue: &PueUse, data: &Dataset, c
             LocationMode::Cloud => data.provider_label(&run.form.provider),
             _ => "",
         };
-        cites.pue = Some(cite(citations, "misc", author, "pue", &format!("Power usage effectiveness (PUE): {}", s.name), s, vec![]));
+        cites.pue = Some(cite(
+            citations,
+            "misc",
+            author,
+            "pue",
+            &format!("Power usage effectiveness (PUE): {}", s.name),
+            s,
+            vec![],
+        ));
     }
     if let Some(s) = &location.source {
         cites.grid = Some(if run.form.location == LocationMode::Cloud && zone_id(run, data).is_none() {
@@ -305,11 +324,13 @@ fn site_cites(run: &Run, location: &LocationUse, pue: &PueUse, data: &Dataset, c
 fn estimated(run: &Run, job: &Job, data: &Dataset, citations: &mut Vec<Citation>) -> Detail {
     let mut cites = RunCites::default();
     if let Some(s) = &job.hardware.source {
-        cites.hardware = Some(cite(citations, "misc", &s.name, "", &format!("{} specifications", job.hardware.name), s, vec![]));
+        cites.hardware =
+            Some(cite(citations, "misc", &s.name, "", &format!("{} specifications", job.hardware.name), s, vec![]));
     }
     if let Some(h) = &job.host {
         if let Some(s) = &h.cpu_source {
-            cites.cpu = Some(cite(citations, "misc", &s.name, "", &format!("{} specifications", h.cpu_name), s, vec![]));
+            cites.cpu =
+                Some(cite(citations, "misc", &s.name, "", &format!("{} specifications", h.cpu_name), s, vec![]));
         }
         let m = memory_power_source();
         if h.memory_gb > 0.0 {
@@ -524,10 +545,20 @@ fn hardware_phrase(line: Line, job: &Job, unit: DurationUnit, cites: &RunCites) 
     let mut line = if job.devices == 0 {
         line.t("no accelerator")
     } else {
-        let name = if job.hardware.id == form::CUSTOM { format!("custom device {}", quoted(&job.hardware.name)) } else { job.hardware.name.clone() };
-        line.t(format!("{} × {} ({} W each, {}", job.devices, name, format::plain(job.hardware.power_w), job.hardware.basis))
-            .cite([cites.hardware])
-            .t(")")
+        let name = if job.hardware.id == form::CUSTOM {
+            format!("custom device {}", quoted(&job.hardware.name))
+        } else {
+            job.hardware.name.clone()
+        };
+        line.t(format!(
+            "{} × {} ({} W each, {}",
+            job.devices,
+            name,
+            format::plain(job.hardware.power_w),
+            job.hardware.basis
+        ))
+        .cite([cites.hardware])
+        .t(")")
     };
     if let Some(h) = &job.host {
         line = line.t(if job.devices == 0 { ": the host " } else { " plus the host " });
@@ -555,7 +586,10 @@ fn hardware_phrase(line: Line, job: &Job, unit: DurationUnit, cites: &RunCites) 
     }
     line = line.t(format!(" for {}", hours_text(job.hours, unit)));
     if job.devices > 0 {
-        line = line.t(format!(" at an average accelerator utilization of {} of rated power", format::percent(job.utilization)));
+        line = line.t(format!(
+            " at an average accelerator utilization of {} of rated power",
+            format::percent(job.utilization)
+        ));
     }
     line
 }
@@ -566,7 +600,9 @@ fn pue_phrase(line: Line, p: &PueUse, cites: &RunCites) -> Line {
             .t(format!("a power usage effectiveness (PUE) of {} ({}, {}", format::plain(p.value), s.name, s.year))
             .cite([cites.pue])
             .t(")"),
-        None => line.t(format!("a power usage effectiveness (PUE) of {} (entered by the user)", format::plain(p.value))),
+        None => {
+            line.t(format!("a power usage effectiveness (PUE) of {} (entered by the user)", format::plain(p.value)))
+        }
     }
 }
 
@@ -714,12 +750,23 @@ impl Facts {
         let what = subject(self, &run.phase.label().to_lowercase());
         match &run.detail {
             Detail::Estimated { job, estimate, bands, zone_id, duration_unit, cites } => {
-                let mut line = calculator_line(Line::default().t(format!("We estimate the emissions of the {what} with ")))
-                    .t(". ");
+                let mut line =
+                    calculator_line(Line::default().t(format!("We estimate the emissions of the {what} with ")))
+                        .t(". ");
                 line = if run.repeat > 1 {
-                    hardware_phrase(line.t(format!("Each of the {} runs{} used ", run.repeat, in_place(&job.location))), job, *duration_unit, cites)
+                    hardware_phrase(
+                        line.t(format!("Each of the {} runs{} used ", run.repeat, in_place(&job.location))),
+                        job,
+                        *duration_unit,
+                        cites,
+                    )
                 } else {
-                    hardware_phrase(line.t(format!("The job ran{} on ", in_place(&job.location))), job, *duration_unit, cites)
+                    hardware_phrase(
+                        line.t(format!("The job ran{} on ", in_place(&job.location))),
+                        job,
+                        *duration_unit,
+                        cites,
+                    )
                 };
                 line = pue_phrase(line.t(". With "), &job.pue, cites);
                 line = if run.repeat > 1 {
@@ -732,21 +779,32 @@ impl Facts {
                 } else {
                     line.t(format!(", it used an estimated {} of electricity", energy_range(run.energy_kwh)))
                 };
-                line = intensity_phrase(line.t(". At a location-based grid carbon intensity of "), &job.location, zone_id, cites);
+                line = intensity_phrase(
+                    line.t(". At a location-based grid carbon intensity of "),
+                    &job.location,
+                    zone_id,
+                    cites,
+                );
                 line = emissions(line.t(", this corresponds to emissions of "), run.emissions_kg).t(".");
                 line = range_sentence(line, job, bands);
                 blocks.push(Block::Para(line.done()));
             }
             Detail::Requests { requests, zone_id, cites } => {
-                let mut line = calculator_line(Line::default().t(format!("We estimate the emissions of the {what} with ")))
-                    .t(format!(". It served{} ", in_place(&requests.location)));
+                let mut line =
+                    calculator_line(Line::default().t(format!("We estimate the emissions of the {what} with ")))
+                        .t(format!(". It served{} ", in_place(&requests.location)));
                 line = requests_phrase(line, requests);
                 if run.repeat > 1 {
                     line = line.t(format!(", repeated {} times", run.repeat));
                 }
                 line = pue_phrase(line.t(". With "), &requests.pue, cites);
                 line = line.t(format!(", it used an estimated {} of electricity", energy_range(run.energy_kwh)));
-                line = intensity_phrase(line.t(". At a location-based grid carbon intensity of "), &requests.location, zone_id, cites);
+                line = intensity_phrase(
+                    line.t(". At a location-based grid carbon intensity of "),
+                    &requests.location,
+                    zone_id,
+                    cites,
+                );
                 line = emissions(line.t(", this corresponds to emissions of "), run.emissions_kg).t(".");
                 line = line.t(format!(
                     " The range comes from the PUE range {}; the grid intensity is an annual average.",
@@ -755,8 +813,12 @@ impl Facts {
                 blocks.push(Block::Para(line.done()));
             }
             Detail::Measured(m) => {
-                let mut line =
-                    measured_phrase(Line::default().t(format!("The energy of the {what} was ")), m, run.repeat, run.repeat == 1);
+                let mut line = measured_phrase(
+                    Line::default().t(format!("The energy of the {what} was ")),
+                    m,
+                    run.repeat,
+                    run.repeat == 1,
+                );
                 if run.repeat > 1 {
                     line = line.t(format!(
                         ". In total, over the {} runs: {} of electricity and ",
@@ -805,12 +867,18 @@ impl Facts {
             .phases
             .iter()
             .map(|p| {
-                let l = Line::default().t(format!("{} ({} {}): ", p.phase.label(), p.runs, if p.runs == 1 { "run" } else { "runs" }));
+                let l = Line::default().t(format!(
+                    "{} ({} {}): ",
+                    p.phase.label(),
+                    p.runs,
+                    if p.runs == 1 { "run" } else { "runs" }
+                ));
                 emissions(l, p.emissions_kg).t(format!(", {}", format::energy_kwh(p.energy_kwh.central))).done()
             })
             .collect();
         let total = Line::default().t(format!("Total ({n} {}): ", if n == 1 { "run" } else { "runs" }));
-        items.push(emissions(total, t.emissions_kg).t(format!(", {}", format::energy_kwh(t.energy_kwh.central))).done());
+        items
+            .push(emissions(total, t.emissions_kg).t(format!(", {}", format::energy_kwh(t.energy_kwh.central))).done());
         blocks.push(Block::List(Line::default().t("By phase:").done(), items));
 
         let mut runs: Vec<_> = self
