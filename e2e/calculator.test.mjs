@@ -1,37 +1,22 @@
 // The single-run calculator in a real browser: numbers for several cases against
 // values computed by hand, and a clear message next to the field for bad input.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage } from './harness.mjs';
+import { newPage, useSharedBrowser, text, waitText } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const text = (page, sel) => page.locator(sel).first().innerText();
+const shared = useSharedBrowser();
 
 async function fill(page, id, value) {
   await page.fill(`#field-${id}`, value);
 }
 
 async function expectResult(page, { kg, kwh }) {
-  await page.waitForFunction(
-    ([kg]) => document.querySelector('[data-testid=emissions]')?.textContent === kg,
-    [kg],
-    { timeout: 5000 },
-  ).catch(() => {});
-  assert.equal(await text(page, '[data-testid=emissions]'), kg);
+  await waitText(page, '[data-testid=emissions]', kg);
   if (kwh) assert.equal(await text(page, '[data-testid=energy]'), kwh);
 }
 
 test('default job: 1 × A100 SXM4 80GB, 24 h, AWS us-east-1', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   // 400 W × 24 h × PUE 1.14 (AWS 2025) = 10.944 kWh; × 282.5821 g/kWh (eGRID2022 SRVC) = 3.0926 kg
   await expectResult(page, { kg: '3.093 kg', kwh: '10.94 kWh' });
   // Range: utilization 85–100 %, PUE 1.04–1.25: 400 × 0.85 × 24 × 1.04 = 8.486 kWh → 2.398 kg; 400 × 24 × 1.25 = 12 kWh → 3.391 kg
@@ -43,7 +28,7 @@ test('default job: 1 × A100 SXM4 80GB, 24 h, AWS us-east-1', async () => {
 });
 
 test('custom device, custom grid: 300 W × 100 h at 566.3 g/kWh, PUE 1', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await page.selectOption('#field-hardware', 'custom');
   await fill(page, 'custom_power', '300');
   await fill(page, 'duration', '100');
@@ -56,7 +41,7 @@ test('custom device, custom grid: 300 W × 100 h at 566.3 g/kWh, PUE 1', async (
 });
 
 test('8 × H100 SXM for 3 days in AWS us-east-1', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await page.fill('#hardware-search', 'h100 sxm');
   await page.selectOption('#field-hardware', 'nvidia-h100-sxm');
   await fill(page, 'devices', '8');
@@ -68,7 +53,7 @@ test('8 × H100 SXM for 3 days in AWS us-east-1', async () => {
 });
 
 test('CPU and memory only, as Green Algorithms: 12 cores × 7.5 W + 64 GB, 12 h, PUE 1.56, 111.18 g/kWh', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await page.selectOption('#field-hardware', 'none');
   await fill(page, 'duration', '12');
   await fill(page, 'cpu_cores', '12');
@@ -83,7 +68,7 @@ test('CPU and memory only, as Green Algorithms: 12 cores × 7.5 W + 64 GB, 12 h,
 });
 
 test('a country grid: France with the on-premises PUE', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await page.selectOption('#field-hardware', 'nvidia-a100-pcie-40gb');
   await fill(page, 'duration', '10');
   await page.check('input[name=location-mode][value=zone]');
@@ -95,7 +80,7 @@ test('a country grid: France with the on-premises PUE', async () => {
 });
 
 test('bad input: a message next to the field, no number, nothing else lost', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await fill(page, 'devices', '4');
   const cases = [
     ['', 'Enter a duration.'],
@@ -133,7 +118,7 @@ test('bad input: a message next to the field, no number, nothing else lost', asy
 });
 
 test('an unpublished power figure is not invented', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await page.selectOption('#field-hardware', 'google-tpu-v5e');
   assert.match(await text(page, '#field-hardware-error'), /does not publish the power of the TPU v5e/);
   assert.equal(await page.locator('[data-testid=emissions]').count(), 0);
@@ -141,7 +126,7 @@ test('an unpublished power figure is not invented', async () => {
 });
 
 test('every input and select has a label; 360 px has no horizontal scroll', async () => {
-  const page = await newPage(browser, server.url, { width: 360, height: 800 });
+  const page = await newPage(shared.browser, shared.server.url, { width: 360, height: 800 });
   const unlabeled = await page.evaluate(() =>
     [...document.querySelectorAll('input, select, textarea')]
       .filter((el) => el.type !== 'hidden')
@@ -155,22 +140,20 @@ test('every input and select has a label; 360 px has no horizontal scroll', asyn
 });
 
 test('keyboard only: Tab reaches the hardware list and arrows change the device', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await page.focus('#hardware-search');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'field-hardware');
-  const before = await text(page, '[data-testid=emissions]');
   await page.keyboard.press('ArrowDown');
   await page.waitForTimeout(100);
   assert.notEqual(await page.inputValue('#field-hardware'), 'nvidia-a100-sxm4-80gb');
   assert.ok((await page.locator('[data-testid=emissions], [data-testid=no-result]').count()) > 0);
-  void before;
   await page.close();
 });
 
 test('a device picked from a filtered list stays shown after the state was replaced (link, import)', async () => {
   // Regression: option `selected` attributes re-applied after a user pick reset the select to its first option.
-  const page = await newPage(browser, `${server.url}#v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=8`);
+  const page = await newPage(shared.browser, `${shared.server.url}#v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=8`);
   await page.waitForFunction(() => document.querySelector('#field-hardware')?.value === 'nvidia-h100-sxm');
   await page.fill('#hardware-search', 'mi300');
   await page.selectOption('#field-hardware', 'amd-mi300x');

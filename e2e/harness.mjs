@@ -6,6 +6,8 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -153,4 +155,35 @@ export async function newPage(browser, url, { width = 1280, height = 800 } = {})
     throw err;
   }
   return page;
+}
+
+/**
+ * One static server and one browser shared by the tests of a file, started before the
+ * first test and closed after the last: `const shared = useSharedBrowser();` then
+ * `newPage(shared.browser, shared.server.url)`.
+ */
+export function useSharedBrowser() {
+  const shared = {};
+  before(async () => {
+    shared.server = await startServer();
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
+}
+
+/** The text of the first element matching `sel`. */
+export const text = (page, sel) => page.locator(sel).first().innerText();
+
+/** Wait (5 s) until the first `sel` reads `expected`, then assert it (a clear diff if not). */
+export async function waitText(page, sel, expected) {
+  await page
+    .waitForFunction(([sel, expected]) => document.querySelector(sel)?.textContent === expected, [sel, expected], {
+      timeout: 5000,
+    })
+    .catch(() => {});
+  assert.equal(await text(page, sel), expected);
 }

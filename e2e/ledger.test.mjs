@@ -1,18 +1,10 @@
 // Whole-project accounting in a real browser: a three-phase project, its totals,
 // and CodeCarbon imports (good and broken).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage } from './harness.mjs';
+import { newPage, useSharedBrowser } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = useSharedBrowser();
 
 // Same display rule as the app: 4 significant digits, g below 1 kg, t from 1,000 kg.
 function mass(kg) {
@@ -45,7 +37,7 @@ async function threePhaseProject(page) {
 }
 
 test('a three-phase project: per-phase totals and the overall total', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await threePhaseProject(page);
   const rows = await page.locator('[data-testid=phase-table] tbody tr').allInnerTexts();
   assert.equal(rows.length, 3);
@@ -81,7 +73,7 @@ const CODECARBON = `timestamp,project_name,run_id,experiment_id,duration,emissio
 `;
 
 test('CodeCarbon import: runs added with their measured kg; a broken file changes nothing', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await page.getByRole('button', { name: '+ Add a search (50 similar runs)' }).click();
   const file = page.locator('[data-testid=codecarbon-file]');
   await file.setInputFiles({ name: 'emissions.csv', mimeType: 'text/csv', buffer: Buffer.from(CODECARBON) });
@@ -113,7 +105,7 @@ test('CodeCarbon import: runs added with their measured kg; a broken file change
 });
 
 test('10,000 imported runs: totals, no megabyte link, still saved in this browser', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   let csv = 'duration,emissions,energy_consumed\n';
   for (let i = 0; i < 10_000; i++) csv += `${3600 + i},${(0.001 * i).toFixed(6)},${(0.002 * i).toFixed(6)}\n`;
   await page.locator('[data-testid=codecarbon-file]').setInputFiles({ name: 'sweep.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

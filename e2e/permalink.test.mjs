@@ -2,32 +2,13 @@
 // browser context (same inputs, same numbers), reload and revisit (the state persists),
 // reset and undo, garbled links and corrupted storage (a notice, and a working page),
 // and links carrying script that must not run.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage } from './harness.mjs';
+import { newPage, useSharedBrowser, text, waitText } from './harness.mjs';
 
 const STORAGE_KEY = 'ml-emissions-calculator/v1';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const text = (page, sel) => page.locator(sel).first().innerText();
-
-async function waitText(page, sel, expected) {
-  await page
-    .waitForFunction(([sel, expected]) => document.querySelector(sel)?.textContent === expected, [sel, expected], {
-      timeout: 5000,
-    })
-    .catch(() => {});
-  assert.equal(await text(page, sel), expected);
-}
+const shared = useSharedBrowser();
 
 /** Inputs and numbers as a user sees them. */
 async function snapshot(page) {
@@ -64,8 +45,8 @@ async function setH100Job(page) {
 }
 
 test('copy link, open it in a fresh browser context: the same inputs and numbers', async () => {
-  const page = await newPage(browser, server.url);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const page = await newPage(shared.browser, shared.server.url);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(shared.server.url).origin });
   const historyBefore = await page.evaluate(() => history.length);
   await setH100Job(page);
   const before = await snapshot(page);
@@ -81,7 +62,7 @@ test('copy link, open it in a fresh browser context: the same inputs and numbers
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, url, 'the clipboard holds the page address with its state');
 
-  const fresh = await newPage(browser, copied); // a new context: no storage, no history
+  const fresh = await newPage(shared.browser, copied); // a new context: no storage, no history
   assert.deepEqual(await snapshot(fresh), before);
   assert.deepEqual(before, {
     hardware: 'nvidia-h100-sxm',
@@ -102,7 +83,7 @@ test('copy link, open it in a fresh browser context: the same inputs and numbers
 });
 
 test('reload and revisit: the state persists; reset returns to the defaults and undo brings it back', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await setH100Job(page);
   await page.fill('#field-devices', '4');
   // 4 × 700 × 72 × 1.2 = 241.92 kWh → 68.36 kg
@@ -116,7 +97,7 @@ test('reload and revisit: the state persists; reset returns to the defaults and 
   // Without the fragment, the saved session in local storage restores it.
   const saved = await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY);
   assert.match(saved, /devices=4/);
-  await reopen(page, server.url);
+  await reopen(page, shared.server.url);
   assert.deepEqual(await snapshot(page), state, 'a new visit restores the saved session');
   assert.equal(await page.locator('.share-notice').count(), 0);
 
@@ -141,7 +122,7 @@ test('reload and revisit: the state persists; reset returns to the defaults and 
 });
 
 test('a garbled link: a notice, the defaults, and a page that works', async () => {
-  const page = await newPage(browser, server.url + '#%E2%82zz!!&&==&%%%');
+  const page = await newPage(shared.browser, shared.server.url + '#%E2%82zz!!&&==&%%%');
   const notice = page.locator('.share-notice');
   await notice.waitFor({ timeout: 5000 });
   assert.match(await notice.innerText(), /About this link/);
@@ -158,8 +139,8 @@ test('a garbled link: a notice, the defaults, and a page that works', async () =
 
   // Partly valid and from an older data version: the valid part is kept, and each problem named.
   const old = await newPage(
-    browser,
-    server.url + '#v=1&d=2025.01&devices=8&unit=weeks&colour=red&used_intensity=412',
+    shared.browser,
+    shared.server.url + '#v=1&d=2025.01&devices=8&unit=weeks&colour=red&used_intensity=412',
   );
   const oldNotice = await old.locator('.share-notice').innerText();
   assert.match(oldNotice, /This link was made with data version 2025\.01; today's data \(\d{4}\.\d{2}\) is used/);
@@ -174,9 +155,9 @@ test('a garbled link: a notice, the defaults, and a page that works', async () =
 });
 
 test('corrupted local storage: a notice and the defaults', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await page.evaluate((k) => localStorage.setItem(k, '\u0000<script>window.__pwned=1</script>%FF&&&'), STORAGE_KEY);
-  await reopen(page, server.url);
+  await reopen(page, shared.server.url);
   const notice = await page.locator('.share-notice').innerText();
   assert.match(notice, /About your saved session/);
   assert.match(notice, /This saved session could not be read/);
@@ -188,7 +169,7 @@ test('corrupted local storage: a notice and the defaults', async () => {
 
 test('links carrying script run nothing', async () => {
   const dialogs = [];
-  const page = await newPage(browser, server.url + '#<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">');
+  const page = await newPage(shared.browser, shared.server.url + '#<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">');
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     d.dismiss().catch(() => {});
@@ -215,7 +196,7 @@ test('links carrying script run nothing', async () => {
 });
 
 test('a project with several runs travels whole in the link', async () => {
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await page.getByRole('button', { name: '+ Add a run' }).click();
   await page.getByRole('button', { name: '+ Add a search (50 similar runs)' }).click();
   await page.fill('#field-devices', '2');
@@ -225,7 +206,7 @@ test('a project with several runs travels whole in the link', async () => {
   assert.match(total, /· 52 runs$/);
   const rows = await page.locator('[data-testid=runs] tbody tr').count();
 
-  const fresh = await newPage(browser, page.url());
+  const fresh = await newPage(shared.browser, page.url());
   assert.equal(await text(fresh, '[data-testid=project-total]'), total);
   assert.equal(await fresh.locator('[data-testid=runs] tbody tr').count(), rows);
   assert.equal(await fresh.inputValue('#field-devices'), '2', 'the run being edited is the same');
@@ -237,7 +218,7 @@ test('a project with several runs travels whole in the link', async () => {
 
 test('blocked or full storage: the page works the same, without a saved session', async () => {
   // Blocked: reading window.localStorage throws (as with cookies disabled).
-  const page = await newPage(browser, server.url);
+  const page = await newPage(shared.browser, shared.server.url);
   await page.context().addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -245,7 +226,7 @@ test('blocked or full storage: the page works the same, without a saved session'
       },
     });
   });
-  await reopen(page, server.url + '#v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=2&duration=10');
+  await reopen(page, shared.server.url + '#v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=2&duration=10');
   assert.match(await text(page, '.share-status'), /this browser does not allow saving them/);
   await waitText(page, '[data-testid=emissions]', '4.51 kg');
   await page.fill('#field-devices', '4');
@@ -256,13 +237,13 @@ test('blocked or full storage: the page works the same, without a saved session'
   await page.close();
 
   // Full: every write throws QuotaExceededError.
-  const full = await newPage(browser, server.url);
+  const full = await newPage(shared.browser, shared.server.url);
   await full.context().addInitScript(() => {
     Storage.prototype.setItem = () => {
       throw new DOMException('quota', 'QuotaExceededError');
     };
   });
-  await reopen(full, server.url);
+  await reopen(full, shared.server.url);
   await full.fill('#field-devices', '2');
   await waitText(full, '[data-testid=emissions]', '6.185 kg');
   assert.deepEqual(full.pageErrors, []);

@@ -2,11 +2,11 @@
 // the highlighted bar matches the form, choosing a bar (click or keyboard) changes the
 // form and the estimate, and the advice names the cleanest region with the saving
 // computed here, independently, from data/*.csv.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, REPO } from './harness.mjs';
+import { newPage, REPO, useSharedBrowser, text } from './harness.mjs';
 
 // ---- Independent reference: the factor tables, read with a small RFC 4180 parser ----
 function parseCsv(text) {
@@ -55,15 +55,7 @@ function parseMass(text) {
 }
 
 // ---- Browser ----
-let server, browser;
-before(async () => {
-  server = await startServer('dist');
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = useSharedBrowser();
 
 /** Type a value into a form field and let the app react. */
 async function fill(page, selector, value) {
@@ -73,7 +65,7 @@ async function fill(page, selector, value) {
 
 const JOB = { devices: 4, watts: 400, util: 0.5, hours: 100 }; // A100 SXM4 80GB is 400 W
 async function openWithJob(width = 1280) {
-  const page = await newPage(browser, server.url, { width, height: 900 });
+  const page = await newPage(shared.browser, shared.server.url, { width, height: 900 });
   assert.equal(Number(hardware.get('nvidia-a100-sxm4-80gb').power_w), JOB.watts, 'fixture: A100 SXM4 80GB at 400 W');
   await page.selectOption('#field-hardware', 'nvidia-a100-sxm4-80gb');
   await fill(page, '#field-devices', String(JOB.devices));

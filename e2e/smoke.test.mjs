@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage } from './harness.mjs';
 
 test('app mounts ([data-app-ready]) without page errors', async (t) => {
-  const server = await startServer('dist');
+  const server = await startServer();
   t.after(() => server.close());
   const browser = await launchBrowser();
   t.after(() => browser.close());

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, REPO } from './harness.mjs';
+import { startServer, launchBrowser, newPage, REPO, text } from './harness.mjs';
 
 const CASES = JSON.parse(fs.readFileSync(path.join(REPO, 'tests/cases.json'), 'utf8')).cases;
 const FILES = {
@@ -27,8 +27,6 @@ function exportOf(form, name = '') {
     project: { name, active: 0, runs: [{ label: 'Training run', phase: 'final_training', repeat: '1', form }] },
   });
 }
-
-const text = (page, sel) => page.locator(sel).first().innerText();
 
 async function pasteImport(page, json) {
   await page.fill('[data-testid=statement-import-text]', json);
@@ -101,7 +99,7 @@ function checkContent(format, content, c, shown) {
 }
 
 test('statement panel: copy and download every format; import restores; garbage is refused', async (t) => {
-  const server = await startServer('dist');
+  const server = await startServer();
   t.after(() => server.close());
   const browser = await launchBrowser();
   t.after(() => browser.close());
@@ -229,7 +227,7 @@ test('statement panel: copy and download every format; import restores; garbage 
 });
 
 test('statement panel works at 360 px wide', async (t) => {
-  const server = await startServer('dist');
+  const server = await startServer();
   t.after(() => server.close());
   const browser = await launchBrowser();
   t.after(() => browser.close());

@@ -44,7 +44,13 @@ impl AppState {
             }
         });
         let active_run = Memo::new(move |_| project.with(|p| p.runs.get(p.active).cloned().unwrap_or_default()));
-        let active_outcome = Memo::new(move |_| active_run.with(|r| project::evaluate_run(r, data)));
+        // The project totals already evaluated every run: take the active one from there.
+        let active_outcome = Memo::new(move |_| {
+            let active = project.with(|p| p.active);
+            totals
+                .with(|t| t.runs.get(active).cloned())
+                .unwrap_or_else(|| active_run.with(|r| project::evaluate_run(r, data)))
+        });
         AppState { data, project, form, result, totals, active_run, active_outcome }
     }
 
@@ -72,9 +78,9 @@ impl AppState {
             if i < p.runs.len() {
                 p.active = i;
             }
-            p.runs[p.active].form.clone()
+            p.runs.get(p.active).map(|r| r.form.clone())
         });
-        if let Some(f) = f {
+        if let Some(f) = f.flatten() {
             self.form.set(f);
         }
     }

@@ -94,7 +94,9 @@ pub fn parse_emissions_csv(text: &str, phase: Phase) -> Result<Vec<Run>, ImportE
         let text = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").to_string();
         let number = |c: usize, name: &str, max: f64| -> Result<f64, ImportError> {
             let raw = record.get(c).unwrap_or("");
-            let v: f64 = raw.parse().map_err(|_| err(line, format!("{name} “{}” is not a number", short(raw))))?;
+            let v: f64 = raw
+                .parse()
+                .map_err(|_| err(line, format!("{name} “{}” is not a number", crate::format::clip(raw, 20))))?;
             if !v.is_finite() || v < 0.0 {
                 return Err(err(line, format!("{name} must be a finite, non-negative number")));
             }
@@ -158,14 +160,6 @@ pub fn parse_emissions_csv(text: &str, phase: Phase) -> Result<Vec<Run>, ImportE
         return Err(err(0, "the file has a header but no runs"));
     }
     Ok(runs)
-}
-
-fn short(s: &str) -> String {
-    let mut out: String = s.chars().take(20).collect();
-    if s.chars().count() > 20 {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

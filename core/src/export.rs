@@ -330,12 +330,7 @@ fn err<T>(msg: impl Into<String>) -> Result<T, ImportError> {
 
 /// Short, one-line excerpt of untrusted text for a message.
 fn excerpt(s: &str) -> String {
-    let clean = crate::statement::escape::clean(s);
-    let mut out: String = clean.chars().take(40).collect();
-    if clean.chars().count() > 40 {
-        out.push('…');
-    }
-    out
+    crate::format::clip(&crate::statement::escape::clean(s), 40)
 }
 
 /// The longest string anywhere in `v`, in characters; and the nesting depth.
@@ -441,10 +436,5 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
 }
 
 fn excerpt_long(s: &str) -> String {
-    let clean = crate::statement::escape::clean(s);
-    let mut out: String = clean.chars().take(160).collect();
-    if clean.chars().count() > 160 {
-        out.push('…');
-    }
-    out
+    crate::format::clip(&crate::statement::escape::clean(s), 160)
 }

@@ -257,7 +257,7 @@ impl FieldSpec {
         }
         let value: f64 = match text.parse() {
             Ok(v) => v,
-            Err(_) => return Err(format!("“{}” is not a number.", shorten(text))),
+            Err(_) => return Err(format!("“{}” is not a number.", crate::format::clip(text, 24))),
         };
         if value.is_nan() {
             return Err("Not a number: enter a finite value.".into());
@@ -288,14 +288,6 @@ impl FieldSpec {
         }
         Ok(value)
     }
-}
-
-fn shorten(text: &str) -> String {
-    let mut out: String = text.chars().take(24).collect();
-    if text.chars().count() > 24 {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

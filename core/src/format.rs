@@ -62,6 +62,16 @@ pub fn energy_kwh(kwh: f64) -> String {
     }
 }
 
+/// At most `max` characters of `text`, with "…" when something was cut: for
+/// echoing what a user typed in a message.
+pub fn clip(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().count() > max {
+        out.push('…');
+    }
+    out
+}
+
 /// A percentage from a fraction: 0.953 → "95.3 %".
 pub fn percent(fraction: f64) -> String {
     format!("{} %", significant(fraction * 100.0, 3))
@@ -88,6 +98,8 @@ mod tests {
         assert_eq!(energy_kwh(0.5), "500 Wh");
         assert_eq!(energy_kwh(2131.0848), "2.131 MWh");
         assert_eq!(percent(0.4567), "45.7 %");
+        assert_eq!(clip("abcdef", 4), "abcd…");
+        assert_eq!(clip("abc", 4), "abc");
         assert_eq!(fixed(f64::NAN, 2), "–");
         assert_eq!(fixed(-0.0001, 2), "0");
     }

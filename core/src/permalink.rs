@@ -477,11 +477,7 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 
 /// A value quoted for a notice: at most 24 characters.
 fn quote(text: &str) -> String {
-    let mut out: String = text.chars().take(24).collect();
-    if text.chars().count() > 24 {
-        out.push('…');
-    }
-    format!("“{out}”")
+    format!("“{}”", crate::format::clip(text, 24))
 }
 
 /// Text cut to [`MAX_TEXT_CHARS`]; `true` if it was cut.
