@@ -15,7 +15,7 @@ for tool in pdflatex bibtex pdftotext; do
   command -v "$tool" >/dev/null || { echo "latex-test: $tool is missing: run scripts/bootstrap.sh --latex" >&2; exit 1; }
 done
 
-cargo build -q -p emissions-core --bin ml-emissions
+cargo build -q -p ml-emissions --bin ml-emissions
 bin="$REPO/target/debug/ml-emissions"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

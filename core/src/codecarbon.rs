@@ -3,7 +3,7 @@
 //! columns import too. CodeCarbon's energy already includes its PUE and its
 //! emissions are in kg: both are kept as measured, never recomputed.
 
-use crate::project::{MeasuredRun, Phase, Run};
+use crate::project::{MeasuredRun, Phase, Run, RunKind};
 use std::fmt;
 
 /// Largest file accepted, in rows: beyond this the page would not stay responsive.
@@ -96,7 +96,7 @@ pub fn parse_emissions_csv(text: &str, phase: Phase) -> Result<Vec<Run>, ImportE
             let raw = record.get(c).unwrap_or("");
             let v: f64 = raw
                 .parse()
-                .map_err(|_| err(line, format!("{name} “{}” is not a number", crate::format::clip(raw, 20))))?;
+                .map_err(|_| err(line, format!("{name} “{}” is not a number", crate::text::clip(raw, 20))))?;
             if !v.is_finite() || v < 0.0 {
                 return Err(err(line, format!("{name} must be a finite, non-negative number")));
             }
@@ -109,9 +109,11 @@ pub fn parse_emissions_csv(text: &str, phase: Phase) -> Result<Vec<Run>, ImportE
         let emissions_kg = number(cols.emissions, "emissions (kg)", 1e9)?;
         let energy_kwh = number(cols.energy, "energy_consumed (kWh)", 1e10)?;
 
+        // CodeCarbon's gpu_model already carries the count ("4 x NVIDIA A100-SXM4-80GB").
         let hardware = match (text(cols.gpu_count), text(cols.gpu_model)) {
             (n, m) if !m.is_empty() => {
-                if n.is_empty() || n == "0" {
+                let counted = m.split_once(" x ").is_some_and(|(c, _)| c.chars().all(|ch| ch.is_ascii_digit()));
+                if counted || n.is_empty() || n == "0" {
                     m
                 } else {
                     format!("{n} × {m}")
@@ -145,7 +147,7 @@ pub fn parse_emissions_csv(text: &str, phase: Phase) -> Result<Vec<Run>, ImportE
             phase,
             repeat: "1".into(),
             form: Default::default(),
-            measured: Some(MeasuredRun {
+            kind: RunKind::Measured(MeasuredRun {
                 energy_kwh,
                 emissions_kg,
                 duration_h: duration_s / 3600.0,
@@ -153,7 +155,6 @@ pub fn parse_emissions_csv(text: &str, phase: Phase) -> Result<Vec<Run>, ImportE
                 location: location.chars().take(120).collect(),
                 hardware: hardware.chars().take(120).collect(),
             }),
-            per_request: None,
         });
     }
     if runs.is_empty() {
@@ -175,19 +176,16 @@ mod tests {
     fn current_format_imports_with_measured_values_kept() {
         let runs = parse_emissions_csv(CURRENT, Phase::Exploration).expect("valid file");
         assert_eq!(runs.len(), 2);
-        let m = runs[0].measured.as_ref().expect("measured");
+        let m = runs[0].measured().expect("measured");
         assert_eq!(m.energy_kwh, 0.705);
         assert_eq!(m.emissions_kg, 1.2345);
         assert!((m.duration_h - 7200.5 / 3600.0).abs() < 1e-12);
-        assert_eq!(m.hardware, "4 × 4 x NVIDIA A100-SXM4-80GB");
+        assert_eq!(m.hardware, "4 x NVIDIA A100-SXM4-80GB");
         assert_eq!(m.location, "île-de-france, France");
         assert_eq!(runs[0].label, "llm 5b0fa12a");
         assert!(m.source.starts_with("CodeCarbon emissions.csv, line 2, codecarbon 2.4.1"));
-        assert_eq!(runs[1].measured.as_ref().map(|m| m.hardware.as_str()), Some("AMD EPYC 7763"));
-        assert_eq!(
-            runs[1].measured.as_ref().map(|m| m.location.as_str()),
-            Some("gcp, europe-west9, île-de-france, France")
-        );
+        assert_eq!(runs[1].measured().map(|m| m.hardware.as_str()), Some("AMD EPYC 7763"));
+        assert_eq!(runs[1].measured().map(|m| m.location.as_str()), Some("gcp, europe-west9, île-de-france, France"));
         assert_eq!(runs[1].phase, Phase::Exploration);
     }
 
@@ -198,7 +196,7 @@ mod tests {
         let runs = parse_emissions_csv(old, Phase::FinalTraining).expect("old file");
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0].label, "codecarbon #1");
-        assert_eq!(runs[0].measured.as_ref().map(|m| m.emissions_kg), Some(0.0012));
+        assert_eq!(runs[0].measured().map(|m| m.emissions_kg), Some(0.0012));
     }
 
     #[test]
@@ -241,7 +239,7 @@ mod tests {
         }
         let runs = parse_emissions_csv(&f, Phase::HyperparameterSearch).expect("valid");
         assert_eq!(runs.len(), 10_000);
-        let total: f64 = runs.iter().filter_map(|r| r.measured.as_ref()).map(|m| m.emissions_kg).sum();
+        let total: f64 = runs.iter().filter_map(|r| r.measured()).map(|m| m.emissions_kg).sum();
         // 0.001 × (0 + … + 9999) = 0.001 × 49,995,000 = 49,995
         assert!((total - 49_995.0).abs() < 1e-6, "{total}");
     }

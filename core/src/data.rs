@@ -11,6 +11,9 @@ use std::sync::OnceLock;
 
 /// Version of the factor tables, carried by every export and permalink.
 pub const DATA_VERSION: &str = "2026.11";
+/// The year of the data version: the calculator's own citation year, and the
+/// latest source year the validator accepts is the next one.
+pub const DATA_YEAR: u16 = 2026;
 
 const HARDWARE_CSV: &str = include_str!("../../data/hardware.csv");
 const ZONES_CSV: &str = include_str!("../../data/grid_zones.csv");
@@ -87,6 +90,11 @@ impl Hardware {
         format!("{} {}", self.vendor, self.name)
     }
 
+    /// Where the power figure comes from.
+    pub fn source(&self) -> Source {
+        Source { name: self.vendor.clone(), url: self.source_url.clone(), year: self.year }
+    }
+
     /// Watts per core, for CPUs with a published TDP and core count.
     pub fn watts_per_core(&self) -> Option<f64> {
         match (self.power_w, self.cores) {
@@ -117,6 +125,13 @@ pub struct GridZone {
     pub publisher: String,
     pub source_url: String,
     pub licence: String,
+}
+
+impl GridZone {
+    /// Where the intensity comes from.
+    pub fn source(&self) -> Source {
+        Source { name: self.publisher.clone(), url: self.source_url.clone(), year: self.year }
+    }
 }
 
 /// A grid zone as stored: its source is a `grid_sources.csv` id.
@@ -194,6 +209,13 @@ pub struct Pue {
     pub year: u16,
     pub source_url: String,
     pub note: String,
+}
+
+impl Pue {
+    /// Where the PUE comes from (the label names the operator or the survey).
+    pub fn source(&self) -> Source {
+        Source { name: self.label.clone(), url: self.source_url.clone(), year: self.year }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -359,7 +381,7 @@ impl Dataset {
     pub fn problems(&self) -> Vec<String> {
         let mut p = Vec::new();
         let url_ok = |u: &str| u.starts_with("https://") || u.starts_with("http://");
-        let year_ok = |y: u16| (1990..=2026).contains(&y);
+        let year_ok = |y: u16| (1990..=DATA_YEAR + 1).contains(&y);
 
         let mut ids = BTreeSet::new();
         for h in &self.hardware {

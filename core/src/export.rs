@@ -5,11 +5,12 @@
 //! results: every factor value used with its source and year, and each range.
 //! Import never trusts the file: every failure is a message for the user.
 
-use crate::data::{Dataset, Source, MEMORY_W_PER_GB};
+use crate::data::{Source, MEMORY_W_PER_GB};
 use crate::fields::FieldId;
-use crate::form::{HardwareUse, HostUse, Job, LocationUse, PueUse};
-use crate::model::{Range, UTILIZATION_BAND};
-use crate::project::{self, MeasuredRun, Phase, Project, RequestsUse};
+use crate::job::{HardwareUse, HostUse, Job, LocationUse, PueUse};
+use crate::model::{Estimate, Range, UTILIZATION_BAND};
+use crate::project::{Detail, MeasuredRun, Phase, Project, ProjectTotals, RequestsUse, MAX_MEASURED};
+use crate::text;
 use crate::{APP_VERSION, DATA_VERSION};
 use serde::Serialize;
 use serde_json::Value;
@@ -27,8 +28,6 @@ pub const MAX_IMPORT_BYTES: usize = 2_000_000;
 pub const MAX_RUNS: usize = 1_000;
 /// Longest text accepted in any field of an imported project.
 pub const MAX_TEXT_CHARS: usize = 1_000;
-/// Largest measured energy (kWh) or emissions (kg) accepted on import.
-pub const MAX_MEASURED: f64 = 1e12;
 
 #[derive(Serialize)]
 struct Export<'a> {
@@ -73,9 +72,7 @@ pub struct RunResult {
     pub index: usize,
     pub label: String,
     pub phase: Phase,
-    /// "estimated" (from hardware), "per_request" (requests × energy per
-    /// request), "measured" (a tracker's figures) or "invalid".
-    pub status: &'static str,
+    pub status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repeat: Option<u32>,
     /// Including the repeat count.
@@ -95,6 +92,20 @@ pub struct RunResult {
     /// Field key → message, for invalid runs.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<&'static str, String>,
+}
+
+/// How a run was evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// From hardware.
+    Estimated,
+    /// Requests × energy per request.
+    PerRequest,
+    /// A tracker's figures.
+    Measured,
+    /// A field needs attention; left out of the totals.
+    Invalid,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -164,10 +175,10 @@ pub struct MarketBased {
     pub note: &'static str,
 }
 
-fn grid(l: &LocationUse, zone_id: Option<String>) -> Grid {
+fn grid(l: &LocationUse) -> Grid {
     Grid {
         intensity_g_per_kwh: l.intensity_g_per_kwh,
-        zone_id,
+        zone_id: l.zone_id.clone(),
         grid: l.grid.clone(),
         location: l.label.clone(),
         place: l.place.clone(),
@@ -181,7 +192,7 @@ fn grid(l: &LocationUse, zone_id: Option<String>) -> Grid {
     }
 }
 
-fn factors(job: &Job, zone_id: Option<String>) -> Factors {
+fn factors(job: &Job) -> Factors {
     let bands = job.bands();
     Factors {
         hardware: job.hardware.clone(),
@@ -196,25 +207,25 @@ fn factors(job: &Job, zone_id: Option<String>) -> Factors {
         memory_w_per_gb: job.host.as_ref().map(|_| MEMORY_W_PER_GB),
         host: job.host.clone(),
         pue: job.pue.clone(),
-        grid: grid(&job.location, zone_id),
+        grid: grid(&job.location),
     }
 }
 
-fn per_request(r: &RequestsUse, zone_id: Option<String>) -> PerRequestFactors {
+fn per_request(r: &RequestsUse) -> PerRequestFactors {
     PerRequestFactors {
         requests: r.requests,
         wh_per_request: r.wh_per_request,
         basis: r.basis.clone(),
         pue: r.pue.clone(),
-        grid: grid(&r.location, zone_id),
+        grid: grid(&r.location),
     }
 }
 
-/// The results part of an export, for any project (invalid runs included).
-pub fn results(project: &Project, data: &Dataset) -> Results {
-    let totals = project::evaluate(project, data);
+/// The results part of an export, for any project (invalid runs included),
+/// read from its evaluation.
+pub fn results(project: &Project, totals: &ProjectTotals) -> Results {
     let runs = project
-        .runs
+        .runs()
         .iter()
         .zip(&totals.runs)
         .enumerate()
@@ -223,7 +234,7 @@ pub fn results(project: &Project, data: &Dataset) -> Results {
                 index,
                 label: run.label.clone(),
                 phase: run.phase,
-                status: "invalid",
+                status: Status::Invalid,
                 repeat: None,
                 energy_kwh: None,
                 emissions_kg: None,
@@ -241,21 +252,21 @@ pub fn results(project: &Project, data: &Dataset) -> Results {
                     r.repeat = Some(o.repeat);
                     r.energy_kwh = Some(o.energy_kwh);
                     r.emissions_kg = Some(o.emissions_kg);
-                    if let Some(m) = &run.measured {
-                        r.status = "measured";
-                        r.measured = Some(m.clone());
-                    } else if let Some(job) = &o.job {
-                        r.status = "estimated";
-                        let e = job.estimate();
-                        r.per_run = Some(PerRun {
-                            it_power_w: e.it_power_w,
-                            energy_kwh: e.energy_kwh,
-                            emissions_kg: e.emissions_kg,
-                        });
-                        r.factors = Some(factors(job, crate::statement::zone_id(run, data)));
-                    } else if let Some(req) = &o.requests {
-                        r.status = "per_request";
-                        r.per_request = Some(per_request(req, crate::statement::zone_id(run, data)));
+                    match &o.detail {
+                        Detail::Measured(m) => {
+                            r.status = Status::Measured;
+                            r.measured = Some(m.clone());
+                        }
+                        Detail::Estimated { job, estimate } => {
+                            let Estimate { it_power_w, energy_kwh, emissions_kg } = *estimate;
+                            r.status = Status::Estimated;
+                            r.per_run = Some(PerRun { it_power_w, energy_kwh, emissions_kg });
+                            r.factors = Some(factors(job));
+                        }
+                        Detail::Requests(req) => {
+                            r.status = Status::PerRequest;
+                            r.per_request = Some(per_request(req));
+                        }
                     }
                 }
             }
@@ -290,16 +301,17 @@ pub fn results(project: &Project, data: &Dataset) -> Results {
 }
 
 /// The export file: the project as entered, and its results. Pretty-printed.
-pub fn export_json(project: &Project, data: &Dataset) -> String {
+pub fn export_json(project: &Project, totals: &ProjectTotals) -> String {
     let export = Export {
         schema: SCHEMA,
         schema_version: SCHEMA_VERSION,
         app_version: APP_VERSION,
         data_version: DATA_VERSION,
         project,
-        results: results(project, data),
+        results: results(project, totals),
     };
-    let mut s = serde_json::to_string_pretty(&export).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    // Plain data (strings, finite numbers, maps with string keys) always serializes.
+    let mut s = serde_json::to_string_pretty(&export).expect("an export always serializes");
     s.push('\n');
     s
 }
@@ -330,10 +342,10 @@ fn err<T>(msg: impl Into<String>) -> Result<T, ImportError> {
 
 /// Short, one-line excerpt of untrusted text for a message.
 fn excerpt(s: &str) -> String {
-    crate::format::clip(&crate::statement::escape::clean(s), 40)
+    text::clip(&text::clean(s), 40)
 }
 
-/// The longest string anywhere in `v`, in characters; and the nesting depth.
+/// The longest string anywhere in `v`, in characters.
 fn longest_text(v: &Value) -> usize {
     match v {
         Value::String(s) => s.chars().count(),
@@ -367,7 +379,7 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
             ))
         }
     };
-    let Value::Object(obj) = value else {
+    let Value::Object(mut obj) = value else {
         return err("This JSON is not an export of this calculator: it should be an object with \"schema\", \"schema_version\" and \"project\".");
     };
     match obj.get("schema") {
@@ -389,13 +401,13 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
         }
         _ => return err(format!("This export has no valid \"schema_version\" (expected {SCHEMA_VERSION}).")),
     }
-    let Some(project_value) = obj.get("project") else {
+    let Some(project_value) = obj.remove("project") else {
         return err("This export has no \"project\": there is nothing to restore.");
     };
     if !project_value.is_object() {
         return err("The \"project\" in this export is not an object.");
     }
-    if longest_text(project_value) > MAX_TEXT_CHARS {
+    if longest_text(&project_value) > MAX_TEXT_CHARS {
         return err(format!(
             "A text in this export is longer than {MAX_TEXT_CHARS} characters: it was not written by this calculator."
         ));
@@ -405,12 +417,12 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
             return err(format!("This export has {} runs; at most {MAX_RUNS} can be imported.", runs.len()));
         }
     }
-    let project: Project = match serde_json::from_value(project_value.clone()) {
+    let project: Project = match serde_json::from_value(project_value) {
         Ok(p) => p,
         Err(e) => return err(format!("The project in this export is malformed: {}.", excerpt_long(&e.to_string()))),
     };
-    for (i, run) in project.runs.iter().enumerate() {
-        if let Some(m) = &run.measured {
+    for (i, run) in project.runs().iter().enumerate() {
+        if let Some(m) = run.measured() {
             for (what, v) in [("energy", m.energy_kwh), ("emissions", m.emissions_kg), ("duration", m.duration_h)] {
                 if !(v.is_finite() && (0.0..=MAX_MEASURED).contains(&v)) {
                     return err(format!(
@@ -432,9 +444,9 @@ pub fn import_json(text: &str) -> Result<Imported, ImportError> {
         )),
         None => notes.push(format!("This export names no data version; the numbers are computed with data version {DATA_VERSION}.")),
     }
-    Ok(Imported { project: project.normalized(), notes })
+    Ok(Imported { project, notes })
 }
 
 fn excerpt_long(s: &str) -> String {
-    crate::format::clip(&crate::statement::escape::clean(s), 160)
+    text::clip(&text::clean(s), 160)
 }

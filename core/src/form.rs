@@ -1,12 +1,14 @@
-//! The calculator's state as the user typed it, and its validation into a
-//! typed [`Job`]. Raw text is kept as text so that a bad value never loses
-//! what the user typed; validation happens once, here.
+//! The calculator's inputs as the user typed them. Raw text is kept as text so
+//! that a bad value never loses what the user typed; validation into a typed
+//! [`crate::job::Job`] happens once, in [`crate::job`].
+//!
+//! Every input is reachable by its [`FieldId`] ([`FormState::get`] and
+//! [`FormState::set`]), which is how permalinks, the CLI and the UI bind to
+//! it; serde uses the registry's wire names (older names are still read).
 
-use crate::data::{CloudRegion, Dataset, GridZone, HardwareKind, Source, MEMORY_W_PER_GB, PUE_ON_PREMISES};
-use crate::fields::{self, FieldId, FieldSpec};
-use crate::model::{self, Bands, Estimate, Inputs};
+use crate::data::Dataset;
+use crate::fields::{self, FieldId};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Hardware choice meaning "a device the tables do not list".
 pub const CUSTOM: &str = "custom";
@@ -28,6 +30,23 @@ impl DurationUnit {
             DurationUnit::Days => 24.0,
         }
     }
+
+    /// The wire name: "hours" or "days".
+    pub fn key(self) -> &'static str {
+        match self {
+            DurationUnit::Hours => "hours",
+            DurationUnit::Days => "days",
+        }
+    }
+
+    /// Reads the wire name, and the short forms "h" and "d".
+    pub fn from_key(key: &str) -> Option<DurationUnit> {
+        match key {
+            "hours" | "h" => Some(DurationUnit::Hours),
+            "days" | "d" => Some(DurationUnit::Days),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -42,18 +61,36 @@ pub enum LocationMode {
     Custom,
 }
 
-/// Everything the user entered, as entered.
+impl LocationMode {
+    /// The wire name: "cloud", "zone" or "custom".
+    pub fn key(self) -> &'static str {
+        match self {
+            LocationMode::Cloud => "cloud",
+            LocationMode::Zone => "zone",
+            LocationMode::Custom => "custom",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<LocationMode> {
+        [LocationMode::Cloud, LocationMode::Zone, LocationMode::Custom].into_iter().find(|m| m.key() == key)
+    }
+}
+
+/// Everything the user entered about one job, as entered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FormState {
     /// A hardware id from `data/hardware.csv`, [`CUSTOM`] or [`NO_ACCELERATOR`].
     pub hardware: String,
     pub custom_name: String,
-    pub custom_power_w: String,
+    #[serde(alias = "custom_power_w")]
+    pub custom_power: String,
     pub devices: String,
     pub duration: String,
-    pub duration_unit: DurationUnit,
-    pub utilization_pct: String,
+    #[serde(alias = "duration_unit")]
+    pub unit: DurationUnit,
+    #[serde(alias = "utilization_pct")]
+    pub utilization: String,
     pub location: LocationMode,
     pub provider: String,
     pub region: String,
@@ -66,403 +103,213 @@ pub struct FormState {
     /// A CPU id from `data/hardware.csv` or [`CUSTOM`].
     pub cpu: String,
     pub cpu_cores: String,
-    pub cpu_w_per_core: String,
-    pub cpu_usage_pct: String,
+    #[serde(alias = "cpu_w_per_core")]
+    pub cpu_power: String,
+    #[serde(alias = "cpu_usage_pct")]
+    pub cpu_usage: String,
     pub memory_gb: String,
 }
 
-pub const DEFAULT_HARDWARE: &str = "nvidia-a100-sxm4-80gb";
-pub const DEFAULT_PROVIDER: &str = "aws";
-pub const DEFAULT_REGION: &str = "us-east-1";
-pub const DEFAULT_ZONE: &str = "US";
+pub const DEFAULT_HARDWARE: &str = fields::HARDWARE.default;
+pub const DEFAULT_PROVIDER: &str = fields::PROVIDER.default;
+pub const DEFAULT_REGION: &str = fields::REGION.default;
+pub const DEFAULT_ZONE: &str = fields::ZONE.default;
+
+/// The text fields of [`FormState`], by id: the one place that ties a field
+/// of the registry to its place in the struct.
+macro_rules! form_text_fields {
+    ($($id:ident => $member:ident),* $(,)?) => {
+        impl FormState {
+            /// The raw text of a text or numeric field of the form.
+            pub fn text(&self, id: FieldId) -> Option<&str> {
+                match id {
+                    $(FieldId::$id => Some(&self.$member),)*
+                    _ => None,
+                }
+            }
+
+            /// The raw text of a text or numeric field, to edit in place.
+            pub fn text_mut(&mut self, id: FieldId) -> Option<&mut String> {
+                match id {
+                    $(FieldId::$id => Some(&mut self.$member),)*
+                    _ => None,
+                }
+            }
+
+            fn with_defaults() -> FormState {
+                FormState {
+                    $($member: fields::FieldId::$id.field().default.to_string(),)*
+                    unit: DurationUnit::Hours,
+                    location: LocationMode::Cloud,
+                    host: false,
+                }
+            }
+        }
+    };
+}
+
+form_text_fields! {
+    Hardware => hardware,
+    CustomName => custom_name,
+    CustomPower => custom_power,
+    Devices => devices,
+    Duration => duration,
+    Utilization => utilization,
+    Provider => provider,
+    Region => region,
+    Zone => zone,
+    CustomIntensity => custom_intensity,
+    Pue => pue,
+    Cpu => cpu,
+    CpuCores => cpu_cores,
+    CpuPower => cpu_power,
+    CpuUsage => cpu_usage,
+    MemoryGb => memory_gb,
+}
 
 impl Default for FormState {
     fn default() -> Self {
-        FormState {
-            hardware: DEFAULT_HARDWARE.into(),
-            custom_name: String::new(),
-            custom_power_w: String::new(),
-            devices: fields::DEVICES.default.into(),
-            duration: fields::DURATION.default.into(),
-            duration_unit: DurationUnit::Hours,
-            utilization_pct: fields::UTILIZATION.default.into(),
-            location: LocationMode::Cloud,
-            provider: DEFAULT_PROVIDER.into(),
-            region: DEFAULT_REGION.into(),
-            zone: DEFAULT_ZONE.into(),
-            custom_intensity: String::new(),
-            pue: String::new(),
-            host: false,
-            cpu: CUSTOM.into(),
-            cpu_cores: fields::CPU_CORES.default.into(),
-            cpu_w_per_core: fields::CPU_POWER.default.into(),
-            cpu_usage_pct: fields::CPU_USAGE.default.into(),
-            memory_gb: fields::MEMORY_GB.default.into(),
-        }
+        let f = FormState::with_defaults();
+        debug_assert_eq!(f.unit.key(), fields::UNIT.default);
+        debug_assert_eq!(f.location.key(), fields::LOCATION.default);
+        f
     }
 }
 
-/// The accelerator, as used in the estimate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HardwareUse {
-    /// Hardware id, or "custom" / "none".
-    pub id: String,
-    pub name: String,
-    pub power_w: f64,
-    pub basis: String,
-    pub source: Option<Source>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HostUse {
-    pub cpu_name: String,
-    pub cores: f64,
-    pub w_per_core: f64,
-    pub usage: f64,
-    pub memory_gb: f64,
-    pub cpu_source: Option<Source>,
-    pub memory_source: Source,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LocationUse {
-    /// "Amazon Web Services us-east-1 (US East (N. Virginia))", "France", "Custom intensity".
-    pub label: String,
-    /// Where it is: "Virginia, US".
-    pub place: String,
-    /// The grid the factor describes: "SERC Virginia/Carolina (eGRID SRVC)".
-    pub grid: String,
-    pub intensity_g_per_kwh: f64,
-    /// What the figure measures.
-    pub basis: String,
-    /// None for a custom intensity.
-    pub source: Option<Source>,
-    /// Market-based: the provider's carbon-free energy share, shown apart, never subtracted.
-    pub provider_cfe: Option<f64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PueUse {
-    pub value: f64,
-    pub low: f64,
-    pub high: f64,
-    /// "Amazon Web Services fleet average" or "entered by the user".
-    pub label: String,
-    pub source: Option<Source>,
-}
-
-/// A validated job: every number finite and in range, every factor with its source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Job {
-    pub hardware: HardwareUse,
-    pub devices: u32,
-    pub hours: f64,
-    /// Fraction of rated power, 0 < u <= 1.
-    pub utilization: f64,
-    pub host: Option<HostUse>,
-    pub location: LocationUse,
-    pub pue: PueUse,
-}
-
-impl Job {
-    pub fn inputs(&self) -> Inputs {
-        let (cpu_cores, cpu_w_per_core, cpu_usage, memory_gb) = match &self.host {
-            Some(h) => (h.cores, h.w_per_core, h.usage, h.memory_gb),
-            None => (0.0, 0.0, 0.0, 0.0),
-        };
-        Inputs {
-            devices: f64::from(self.devices),
-            device_power_w: self.hardware.power_w,
-            utilization: self.utilization,
-            hours: self.hours,
-            cpu_cores,
-            cpu_w_per_core,
-            cpu_usage,
-            memory_gb,
-            memory_w_per_gb: MEMORY_W_PER_GB,
-            pue: self.pue.value,
-            intensity_g_per_kwh: self.location.intensity_g_per_kwh,
-        }
-    }
-
-    pub fn bands(&self) -> Bands {
-        Bands::around(self.utilization, self.pue.low, self.pue.high)
-    }
-
-    pub fn estimate(&self) -> Estimate {
-        model::estimate(&self.inputs(), &self.bands())
+/// "1" or "0", the wire form of a flag.
+pub fn flag_key(on: bool) -> &'static str {
+    if on {
+        "1"
+    } else {
+        "0"
     }
 }
 
-/// Messages keyed by the field they belong to.
-pub type Errors = BTreeMap<FieldId, String>;
-
-fn field(errors: &mut Errors, spec: &FieldSpec, raw: &str) -> Option<f64> {
-    match spec.parse(raw) {
-        Ok(v) => Some(v),
-        Err(msg) => {
-            errors.insert(spec.id, msg);
-            None
-        }
-    }
-}
-
-fn place(parts: &[&str]) -> String {
-    parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(", ")
-}
-
-/// The provider's own location-based grid intensity for a cloud region and its
-/// year, when the provider publishes one (Google Cloud does, per region). Used in
-/// place of the region's grid-zone figure: one rule for the form and the region
-/// comparison.
-pub fn provider_intensity(r: &CloudRegion) -> Option<(f64, u16)> {
-    match (r.provider_intensity_g_per_kwh, r.provider_intensity_year) {
-        (Some(v), Some(year)) => Some((v, year)),
+/// Reads "1"/"0", "true"/"false", "yes"/"no".
+pub fn flag_from_key(key: &str) -> Option<bool> {
+    match key {
+        "1" | "true" | "yes" => Some(true),
+        "0" | "false" | "no" => Some(false),
         _ => None,
     }
 }
 
-/// The grid intensity (gCO2eq/kWh) used for cloud region `r` whose grid zone is `zone`.
-pub fn region_intensity(r: &CloudRegion, zone: &GridZone) -> f64 {
-    provider_intensity(r).map_or(zone.intensity_g_per_kwh, |(v, _)| v)
+/// "Duration unit: “weeks” is not a valid choice." for a choice that cannot be read.
+pub fn invalid_choice(id: FieldId, value: &str) -> String {
+    format!("{}: {} is not a valid choice.", id.field().label, crate::text::quote(value, 24))
 }
 
-/// The PUE row that applies by default to the chosen location.
-pub fn default_pue<'d>(state: &FormState, data: &'d Dataset) -> Option<&'d crate::data::Pue> {
-    match state.location {
-        LocationMode::Cloud => data
-            .region(&state.provider, &state.region)
-            .and_then(|r| data.region_pue(r))
-            .or_else(|| data.pue(&state.provider)),
-        LocationMode::Zone | LocationMode::Custom => data.pue(PUE_ON_PREMISES),
-    }
-}
-
-/// Validate the whole form. Every problem is reported at once, each on its field.
-pub fn validate(state: &FormState, data: &Dataset) -> Result<Job, Errors> {
-    let mut errors = Errors::new();
-
-    // Accelerator.
-    let hardware = match state.hardware.as_str() {
-        NO_ACCELERATOR => Some(HardwareUse {
-            id: NO_ACCELERATOR.into(),
-            name: "no accelerator".into(),
-            power_w: 0.0,
-            basis: String::new(),
-            source: None,
-        }),
-        CUSTOM => {
-            let name = state.custom_name.trim();
-            if name.chars().count() > 80 {
-                errors.insert(FieldId::CustomName, "Keep the name under 80 characters.".into());
-            }
-            field(&mut errors, &fields::CUSTOM_POWER, &state.custom_power_w).map(|w| HardwareUse {
-                id: CUSTOM.into(),
-                name: if name.is_empty() { "custom device".into() } else { name.to_string() },
-                power_w: w,
-                basis: "power entered by the user".into(),
-                source: None,
-            })
+impl FormState {
+    /// The value of any field of the form as its wire text ("hours", "1", "8").
+    pub fn get(&self, id: FieldId) -> Option<&str> {
+        match id {
+            FieldId::Unit => Some(self.unit.key()),
+            FieldId::Location => Some(self.location.key()),
+            FieldId::Host => Some(flag_key(self.host)),
+            _ => self.text(id),
         }
-        id => match data.hardware(id) {
-            None => {
-                errors.insert(FieldId::Hardware, "Choose a device from the list, or Custom.".into());
-                None
+    }
+
+    /// Set a field from its wire text. Text is stored as typed (validation
+    /// reports on it later); a choice that cannot be read is refused with a
+    /// message and the field keeps its value. `Ok(false)`: not a form field.
+    pub fn set(&mut self, id: FieldId, value: &str) -> Result<bool, String> {
+        match id {
+            FieldId::Unit => {
+                self.unit = DurationUnit::from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?
             }
-            Some(h) => match h.power_w {
-                None => {
-                    errors.insert(
-                        FieldId::Hardware,
-                        format!(
-                            "{} does not publish the power of the {}: choose Custom and enter a figure you can cite.",
-                            h.vendor, h.name
-                        ),
-                    );
-                    None
-                }
-                Some(w) => Some(HardwareUse {
-                    id: h.id.clone(),
-                    name: h.full_name(),
-                    power_w: w,
-                    basis: h.power_basis.label().into(),
-                    source: Some(Source { name: h.vendor.clone(), url: h.source_url.clone(), year: h.year }),
-                }),
+            FieldId::Location => {
+                self.location = LocationMode::from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?
+            }
+            FieldId::Host => self.host = flag_from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?,
+            _ => match self.text_mut(id) {
+                Some(text) => *text = value.to_string(),
+                None => return Ok(false),
             },
-        },
-    };
-    let no_accelerator = state.hardware == NO_ACCELERATOR;
-    let devices = if no_accelerator { Some(0.0) } else { field(&mut errors, &fields::DEVICES, &state.devices) };
-
-    let duration = field(&mut errors, &fields::DURATION, &state.duration);
-    let hours = duration.and_then(|d| {
-        let h = d * state.duration_unit.hours();
-        if h > fields::DURATION.max {
-            errors.insert(
-                FieldId::Duration,
-                format!(
-                    "Duration must be at most {} h ({} days): check the value and its unit.",
-                    crate::format::plain(fields::DURATION.max),
-                    crate::format::fixed(fields::DURATION.max / 24.0, 0)
-                ),
-            );
-            None
-        } else {
-            Some(h)
         }
-    });
-    let utilization = if no_accelerator {
-        Some(1.0)
-    } else {
-        field(&mut errors, &fields::UTILIZATION, &state.utilization_pct).map(|p| p / 100.0)
-    };
+        Ok(true)
+    }
 
-    // Host CPU and memory.
-    let host = if state.host || no_accelerator {
-        let cores = field(&mut errors, &fields::CPU_CORES, &state.cpu_cores);
-        let (cpu_name, w_per_core, cpu_source) = if state.cpu == CUSTOM {
-            let w = field(&mut errors, &fields::CPU_POWER, &state.cpu_w_per_core);
-            ("CPU".to_string(), w, None)
-        } else {
-            match data.hardware(&state.cpu).filter(|h| h.kind == HardwareKind::Cpu) {
-                Some(h) => (
-                    h.full_name(),
-                    h.watts_per_core(),
-                    Some(Source { name: h.vendor.clone(), url: h.source_url.clone(), year: h.year }),
-                ),
-                None => {
-                    errors.insert(FieldId::CpuPower, "Choose a CPU from the list, or Custom.".into());
-                    (String::new(), None, None)
-                }
-            }
-        };
-        let usage = field(&mut errors, &fields::CPU_USAGE, &state.cpu_usage_pct).map(|p| p / 100.0);
-        let memory = field(&mut errors, &fields::MEMORY_GB, &state.memory_gb);
-        match (cores, w_per_core, usage, memory) {
-            (Some(cores), Some(w_per_core), Some(usage), Some(memory_gb)) => {
-                if no_accelerator && cores == 0.0 && memory_gb == 0.0 {
-                    errors.insert(
-                        FieldId::CpuCores,
-                        "With no accelerator, enter the CPU cores or memory the job used.".into(),
-                    );
-                }
-                Some(HostUse {
-                    cpu_name,
-                    cores,
-                    w_per_core,
-                    usage,
-                    memory_gb,
-                    cpu_source,
-                    memory_source: crate::data::memory_power_source(),
-                })
-            }
-            _ => None,
+    /// Choose a cloud provider: its first region is selected with it.
+    pub fn set_provider(&mut self, provider: &str, data: &Dataset) {
+        self.location = LocationMode::Cloud;
+        if self.provider != provider {
+            self.provider = provider.to_string();
+            self.region = data.regions_of(provider).next().map(|r| r.region_code.clone()).unwrap_or_default();
+            self.pue.clear();
         }
-    } else {
-        None
-    };
+    }
 
-    let (location, pue) = validate_site(state, data, &mut errors);
-
-    match (hardware, devices, hours, utilization, location, pue) {
-        (Some(hardware), Some(devices), Some(hours), Some(utilization), Some(location), Some(pue))
-            if errors.is_empty() =>
-        {
-            Ok(Job { hardware, devices: devices as u32, hours, utilization, host, location, pue })
+    /// Whether the estimate reads this field, for a run estimated from hardware
+    /// (`hardware` true) or from requests (false). Fields it does not read are
+    /// kept as typed, but a link need not record them.
+    pub fn uses(&self, id: FieldId, hardware: bool) -> bool {
+        let accelerator = hardware && self.hardware != NO_ACCELERATOR;
+        let host = hardware && (self.host || self.hardware == NO_ACCELERATOR);
+        match id {
+            FieldId::Hardware | FieldId::Duration | FieldId::Unit => hardware,
+            FieldId::CustomPower => hardware && self.hardware == CUSTOM,
+            FieldId::Devices | FieldId::Utilization => accelerator,
+            FieldId::Location => true,
+            FieldId::Provider | FieldId::Region => self.location == LocationMode::Cloud,
+            FieldId::Zone => self.location == LocationMode::Zone,
+            FieldId::CustomIntensity => self.location == LocationMode::Custom,
+            FieldId::Cpu | FieldId::CpuCores | FieldId::CpuUsage | FieldId::MemoryGb => host,
+            FieldId::CpuPower => host && self.cpu == CUSTOM,
+            // Optional (an empty PUE means the location's) or descriptive.
+            _ => false,
         }
-        _ => Err(errors),
     }
 }
 
-/// Where the job ran and the data centre's PUE: the part of the form shared by
-/// every kind of run (estimated from hardware, or from energy per request).
-pub fn validate_site(state: &FormState, data: &Dataset, errors: &mut Errors) -> (Option<LocationUse>, Option<PueUse>) {
-    // Location.
-    let location = match state.location {
-        LocationMode::Cloud => match data.region(&state.provider, &state.region) {
-            None => {
-                errors.insert(FieldId::Region, "Choose a region of this provider.".into());
-                None
-            }
-            Some(r) => data.zone(&r.zone_id).map(|z| {
-                let provider = data.provider_label(&r.provider).to_string();
-                let (intensity, basis, source, grid) = match provider_intensity(r) {
-                    Some((v, year)) => (
-                        v,
-                        "location-based grid intensity published by the provider for this region".to_string(),
-                        Source {
-                            name: format!("{provider}, region carbon data"),
-                            url: r.provider_intensity_source_url.clone(),
-                            year,
-                        },
-                        format!("{} grid ({})", r.region_code, provider),
-                    ),
-                    None => (
-                        z.intensity_g_per_kwh,
-                        z.basis.clone(),
-                        Source { name: z.publisher.clone(), url: z.source_url.clone(), year: z.year },
-                        z.name.clone(),
-                    ),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_field_is_reachable_by_id() {
+        let mut f = FormState::default();
+        let mut n = 0;
+        for field in fields::ALL {
+            if let Some(v) = f.get(field.id) {
+                n += 1;
+                assert_eq!(v, field.default, "default of {}", field.key);
+                let other = match field.kind {
+                    fields::Kind::Choice(options) => options[options.len() - 1].0,
+                    fields::Kind::Flag => "1",
+                    _ => "x",
                 };
-                LocationUse {
-                    label: format!("{provider} {} ({})", r.region_code, r.region_name),
-                    place: place(&[&r.city, &r.subdivision, &r.country_iso2]),
-                    grid,
-                    intensity_g_per_kwh: intensity,
-                    basis,
-                    source: Some(source),
-                    provider_cfe: r.provider_cfe,
-                }
-            }),
-        },
-        LocationMode::Zone => match data.zone(&state.zone) {
-            None => {
-                errors.insert(FieldId::Zone, "Choose a country or grid zone.".into());
-                None
-            }
-            Some(z) => Some(LocationUse {
-                label: z.name.clone(),
-                place: z.name.clone(),
-                grid: z.name.clone(),
-                intensity_g_per_kwh: z.intensity_g_per_kwh,
-                basis: z.basis.clone(),
-                source: Some(Source { name: z.publisher.clone(), url: z.source_url.clone(), year: z.year }),
-                provider_cfe: None,
-            }),
-        },
-        LocationMode::Custom => {
-            field(errors, &fields::CUSTOM_INTENSITY, &state.custom_intensity).map(|v| LocationUse {
-                label: "custom grid intensity".into(),
-                place: "location not stated".into(),
-                grid: "custom".into(),
-                intensity_g_per_kwh: v,
-                basis: "entered by the user".into(),
-                source: None,
-                provider_cfe: None,
-            })
-        }
-    };
-
-    // PUE: typed value, or the location's default.
-    let pue = if state.pue.trim().is_empty() {
-        match default_pue(state, data) {
-            Some(p) => Some(PueUse {
-                value: p.pue,
-                low: p.pue_low,
-                high: p.pue_high,
-                label: p.label.clone(),
-                source: Some(Source { name: p.label.clone(), url: p.source_url.clone(), year: p.year }),
-            }),
-            None => {
-                errors.insert(FieldId::Pue, "No published PUE for this choice: enter one.".into());
-                None
+                assert_eq!(f.set(field.id, other), Ok(true));
+                assert_eq!(f.get(field.id), Some(other), "{} round-trips", field.key);
             }
         }
-    } else {
-        field(errors, &fields::PUE, &state.pue).map(|v| {
-            let (low, high) = Bands::custom_pue(v);
-            PueUse { value: v, low, high, label: "entered by the user".into(), source: None }
-        })
-    };
+        assert_eq!(n, 19, "form fields");
+        assert_eq!(f.set(FieldId::Label, "x"), Ok(false));
+        assert_eq!(f.set(FieldId::Unit, "weeks"), Err("Duration unit: “weeks” is not a valid choice.".into()));
+        assert_eq!(f.unit, DurationUnit::Days, "a refused choice keeps the value");
+    }
 
-    (location, pue)
+    #[test]
+    fn json_uses_the_wire_names_and_reads_the_old_ones() {
+        let json = serde_json::to_value(FormState::default()).expect("serializes");
+        for field in fields::ALL {
+            if FormState::default().get(field.id).is_some() {
+                assert!(json.get(field.key).is_some(), "{} is written under its key", field.key);
+            }
+        }
+        let old: FormState = serde_json::from_str(
+            r#"{"custom_power_w":"300","utilization_pct":"80","duration_unit":"days","cpu_w_per_core":"7","cpu_usage_pct":"50"}"#,
+        )
+        .expect("old names read");
+        assert_eq!(
+            (
+                old.custom_power.as_str(),
+                old.utilization.as_str(),
+                old.unit,
+                old.cpu_power.as_str(),
+                old.cpu_usage.as_str()
+            ),
+            ("300", "80", DurationUnit::Days, "7", "50")
+        );
+    }
 }

@@ -1,5 +1,7 @@
 //! Rounding for display only. The model keeps full f64 precision.
 
+use crate::model::Range;
+
 /// A number with thousands separators and no needless trailing zeros,
 /// rounded to at most `decimals` decimals: `plain(1e6)` = "1,000,000".
 pub fn fixed(x: f64, decimals: usize) -> String {
@@ -37,39 +39,53 @@ pub fn significant(x: f64, sig: u32) -> String {
     fixed(x, decimals)
 }
 
+/// `x` rounded as [`significant`] prints it (for deciding units after rounding).
+fn round_significant(x: f64, sig: u32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    let decimals = (sig as i32 - 1 - magnitude).max(0);
+    let scale = 10f64.powi(decimals);
+    (x * scale).round() / scale
+}
+
+/// `x` (in the middle unit) in the unit that reads best, four significant
+/// digits: `small` below 1, `big` from 1,000. The unit is chosen after
+/// rounding, so 999.96 kg reads "1 t", not "1,000 kg".
+fn scaled(x: f64, [small, mid, big]: [&str; 3]) -> String {
+    let a = round_significant(x, 4).abs();
+    if a > 0.0 && a < 1.0 {
+        format!("{} {small}", significant(x * 1000.0, 4))
+    } else if a >= 1000.0 {
+        format!("{} {big}", significant(x / 1000.0, 4))
+    } else {
+        format!("{} {mid}", significant(x, 4))
+    }
+}
+
 /// A mass of CO2eq given in kg, in the unit that reads best:
 /// g below 1 kg, t from 1,000 kg. Four significant digits.
 pub fn mass_kg(kg: f64) -> String {
-    let a = kg.abs();
-    if a > 0.0 && a < 1.0 {
-        format!("{} g", significant(kg * 1000.0, 4))
-    } else if a >= 1000.0 {
-        format!("{} t", significant(kg / 1000.0, 4))
-    } else {
-        format!("{} kg", significant(kg, 4))
-    }
+    scaled(kg, ["g", "kg", "t"])
 }
 
 /// Energy given in kWh: Wh below 1 kWh, MWh from 1,000 kWh.
 pub fn energy_kwh(kwh: f64) -> String {
-    let a = kwh.abs();
-    if a > 0.0 && a < 1.0 {
-        format!("{} Wh", significant(kwh * 1000.0, 4))
-    } else if a >= 1000.0 {
-        format!("{} MWh", significant(kwh / 1000.0, 4))
-    } else {
-        format!("{} kWh", significant(kwh, 4))
-    }
+    scaled(kwh, ["Wh", "kWh", "MWh"])
 }
 
-/// At most `max` characters of `text`, with "…" when something was cut: for
-/// echoing what a user typed in a message.
-pub fn clip(text: &str, max: usize) -> String {
-    let mut out: String = text.chars().take(max).collect();
-    if text.chars().count() > max {
-        out.push('…');
+/// "356.4–504 kWh", "900 g–1.1 kg" when the units differ, or "333 kWh" when
+/// low and high round to the same figure: the one way a range is written.
+pub fn range(r: Range, unit: fn(f64) -> String) -> String {
+    let (low, high) = (unit(r.low), unit(r.high));
+    if low == high {
+        return low;
     }
-    out
+    match (low.rsplit_once(' '), high.rsplit_once(' ')) {
+        (Some((l, lu)), Some((_, hu))) if lu == hu => format!("{l}–{high}"),
+        _ => format!("{low}–{high}"),
+    }
 }
 
 /// A percentage from a fraction: 0.953 → "95.3 %".
@@ -98,8 +114,14 @@ mod tests {
         assert_eq!(energy_kwh(0.5), "500 Wh");
         assert_eq!(energy_kwh(2131.0848), "2.131 MWh");
         assert_eq!(percent(0.4567), "45.7 %");
-        assert_eq!(clip("abcdef", 4), "abcd…");
-        assert_eq!(clip("abc", 4), "abc");
+        // Units are decided after rounding.
+        assert_eq!(mass_kg(999.96), "1 t");
+        assert_eq!(mass_kg(999.94), "999.9 kg");
+        assert_eq!(mass_kg(0.99999), "1 kg");
+        assert_eq!(mass_kg(0.9999), "999.9 g");
+        assert_eq!(energy_kwh(999.96), "1 MWh");
+        assert_eq!(energy_kwh(0.99996), "1 kWh");
+        assert_eq!(mass_kg(-0.5), "-500 g");
         assert_eq!(fixed(f64::NAN, 2), "–");
         assert_eq!(fixed(-0.0001, 2), "0");
     }

@@ -10,13 +10,17 @@ pub mod export;
 pub mod fields;
 pub mod form;
 pub mod format;
+pub mod job;
 pub mod model;
+pub mod output;
 pub mod permalink;
 pub mod project;
 pub mod statement;
+pub mod text;
 
 pub use data::{Dataset, DATA_VERSION};
-pub use form::{validate, FormState, Job};
+pub use form::FormState;
+pub use job::{validate, Job};
 pub use project::{Phase, Project, Run};
 
 /// Version of the calculator, carried by every export.

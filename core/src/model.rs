@@ -76,6 +76,11 @@ impl Range {
     }
 
     pub const ZERO: Range = Range { low: 0.0, central: 0.0, high: 0.0 };
+
+    /// A value known without spread (a measurement).
+    pub fn exact(x: f64) -> Range {
+        Range { low: x, central: x, high: x }
+    }
 }
 
 impl std::ops::Add for Range {

@@ -1,11 +1,16 @@
-//! A project: every run it took to make a model, grouped by phase.
-//! The single-run calculator is a project with one run.
+//! A project: every run it took to make a model, grouped by phase. The
+//! single-run calculator is a project with one run. [`Project`] keeps its
+//! invariant (at least one run, the active index in range) itself: every
+//! change goes through its methods. [`evaluate`] computes every run and the
+//! totals once; everything the app shows reads that one [`ProjectTotals`].
 
 use crate::data::Dataset;
 use crate::fields::{self, FieldId};
-use crate::form::{self, Errors, FormState, Job, LocationUse, PueUse};
-use crate::model::Range;
+use crate::form::{self, DurationUnit, FormState};
+use crate::job::{self, Errors, Job, LocationUse, PueUse};
+use crate::model::{Estimate, Range};
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,36 +34,34 @@ impl Phase {
         Phase::Inference,
     ];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Phase::Exploration => "Exploration",
-            Phase::HyperparameterSearch => "Hyperparameter search",
-            Phase::Failed => "Failed or aborted runs",
-            Phase::FinalTraining => "Final training",
-            Phase::FineTuning => "Fine-tuning",
-            Phase::Inference => "Inference and serving",
-        }
+    fn choice(self) -> (&'static str, &'static str) {
+        fields::PHASE.choices()[self as usize]
     }
 
-    /// Stable key for JSON, permalinks and the Hugging Face `training_type`.
+    /// "Hyperparameter search" (the registry's label for this choice).
+    pub fn label(self) -> &'static str {
+        self.choice().1
+    }
+
+    /// Stable key for JSON, permalinks and the CLI (the registry's choice key).
     pub fn key(self) -> &'static str {
-        match self {
-            Phase::Exploration => "exploration",
-            Phase::HyperparameterSearch => "hyperparameter_search",
-            Phase::Failed => "failed",
-            Phase::FinalTraining => "final_training",
-            Phase::FineTuning => "fine_tuning",
-            Phase::Inference => "inference",
-        }
+        self.choice().0
     }
 
     pub fn from_key(key: &str) -> Option<Phase> {
         Phase::ALL.into_iter().find(|p| p.key() == key)
     }
+
+    /// Phases whose runs did not make the final model (the waste a project can cut).
+    pub fn is_overhead(self) -> bool {
+        matches!(self, Phase::Exploration | Phase::HyperparameterSearch | Phase::Failed)
+    }
 }
 
-/// A run whose energy was measured by a tracker (CodeCarbon). Its energy
-/// already includes the data centre overhead, so no PUE is applied again.
+/// Largest measured energy (kWh) or emissions (kg) accepted from a file or a link.
+pub const MAX_MEASURED: f64 = 1e12;
+
+/// A run whose energy was measured by a tracker (CodeCarbon).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeasuredRun {
     pub energy_kwh: f64,
@@ -74,13 +77,418 @@ pub struct MeasuredRun {
 
 /// An inference estimate from a request count and an energy per request.
 /// Location and PUE come from the run's form.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PerRequest {
     pub requests: String,
     pub wh_per_request: String,
     /// Where the energy per request comes from (required).
     pub basis: String,
+}
+
+impl Default for PerRequest {
+    /// The registry's defaults: a million requests at 0.3 Wh, basis to be stated.
+    fn default() -> Self {
+        PerRequest {
+            requests: fields::REQUESTS.default.into(),
+            wh_per_request: fields::WH_PER_REQUEST.default.into(),
+            basis: fields::BASIS.default.into(),
+        }
+    }
+}
+
+/// What a run is estimated from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum RunKind {
+    /// Hardware × devices × hours (the calculator's form).
+    #[default]
+    Hardware,
+    /// Requests × energy per request × PUE (no hardware needed).
+    PerRequest(PerRequest),
+    /// A tracker's measurement: its energy already includes the data centre
+    /// overhead, so no PUE is applied again.
+    Measured(MeasuredRun),
+}
+
+impl RunKind {
+    /// "hardware", "requests" or "measured".
+    pub fn key(&self) -> &'static str {
+        match self {
+            RunKind::Hardware => "hardware",
+            RunKind::PerRequest(_) => "requests",
+            RunKind::Measured(_) => "measured",
+        }
+    }
+}
+
+/// One run of a project. Serialized in the export's version-1 shape (`measured`
+/// and `per_request` as optional objects beside the form).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "RunWire")]
+pub struct Run {
+    pub label: String,
+    pub phase: Phase,
+    /// How many similar runs this row stands for, as typed ("50" for a 50-trial search).
+    pub repeat: String,
+    /// Hardware, duration, location and PUE as typed. Runs from requests read
+    /// only the location and PUE; measured runs none of it.
+    pub form: FormState,
+    pub kind: RunKind,
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+struct RunWire {
+    label: String,
+    phase: Phase,
+    repeat: String,
+    form: FormState,
+    measured: Option<MeasuredRun>,
+    per_request: Option<PerRequest>,
+}
+
+impl Default for RunWire {
+    fn default() -> Self {
+        let r = Run::default();
+        RunWire { label: r.label, phase: r.phase, repeat: r.repeat, form: r.form, measured: None, per_request: None }
+    }
+}
+
+/// The same shape, borrowed, for writing.
+#[derive(Serialize)]
+struct RunRef<'a> {
+    label: &'a str,
+    phase: Phase,
+    repeat: &'a str,
+    form: &'a FormState,
+    measured: Option<&'a MeasuredRun>,
+    per_request: Option<&'a PerRequest>,
+}
+
+impl Serialize for Run {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RunRef {
+            label: &self.label,
+            phase: self.phase,
+            repeat: &self.repeat,
+            form: &self.form,
+            measured: self.measured(),
+            per_request: self.per_request(),
+        }
+        .serialize(s)
+    }
+}
+
+impl From<RunWire> for Run {
+    /// A file naming both a measurement and requests is read as measured, as
+    /// every version has done.
+    fn from(w: RunWire) -> Run {
+        let kind = match (w.measured, w.per_request) {
+            (Some(m), _) => RunKind::Measured(m),
+            (None, Some(p)) => RunKind::PerRequest(p),
+            (None, None) => RunKind::Hardware,
+        };
+        Run { label: w.label, phase: w.phase, repeat: w.repeat, form: w.form, kind }
+    }
+}
+
+impl Default for Run {
+    fn default() -> Self {
+        Run {
+            label: fields::LABEL.default.into(),
+            phase: Phase::FinalTraining,
+            repeat: fields::REPEAT.default.into(),
+            form: FormState::default(),
+            kind: RunKind::Hardware,
+        }
+    }
+}
+
+impl Run {
+    pub fn measured(&self) -> Option<&MeasuredRun> {
+        match &self.kind {
+            RunKind::Measured(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn per_request(&self) -> Option<&PerRequest> {
+        match &self.kind {
+            RunKind::PerRequest(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Switch between estimating from hardware and from requests (a measured
+    /// run stays measured). Requests typed before are kept for the way back
+    /// only while the run stays per-request.
+    pub fn set_by_requests(&mut self, on: bool) {
+        match (&self.kind, on) {
+            (RunKind::Hardware, true) => self.kind = RunKind::PerRequest(PerRequest::default()),
+            (RunKind::PerRequest(_), false) => self.kind = RunKind::Hardware,
+            _ => {}
+        }
+    }
+
+    /// The value of any field as its wire text; `None` for a field this run
+    /// does not hold (the requests of a hardware run).
+    pub fn get(&self, id: FieldId) -> Option<&str> {
+        match id {
+            FieldId::Label => Some(&self.label),
+            FieldId::Phase => Some(self.phase.key()),
+            FieldId::Repeat => Some(&self.repeat),
+            FieldId::Requests => self.per_request().map(|p| p.requests.as_str()),
+            FieldId::WhPerRequest => self.per_request().map(|p| p.wh_per_request.as_str()),
+            FieldId::Basis => self.per_request().map(|p| p.basis.as_str()),
+            _ => self.form.get(id),
+        }
+    }
+
+    /// Set any field from its wire text (as typed; validation reports on it
+    /// later). Setting a request field makes a hardware run per-request. A choice
+    /// that cannot be read is refused with a message and nothing changes.
+    pub fn set(&mut self, id: FieldId, value: &str) -> Result<(), String> {
+        match id {
+            FieldId::Label => self.label = value.to_string(),
+            FieldId::Phase => {
+                self.phase = Phase::from_key(value.trim()).ok_or_else(|| form::invalid_choice(id, value))?
+            }
+            FieldId::Repeat => self.repeat = value.to_string(),
+            FieldId::Requests | FieldId::WhPerRequest | FieldId::Basis => {
+                self.set_by_requests(true);
+                if let RunKind::PerRequest(p) = &mut self.kind {
+                    let slot = match id {
+                        FieldId::Requests => &mut p.requests,
+                        FieldId::WhPerRequest => &mut p.wh_per_request,
+                        _ => &mut p.basis,
+                    };
+                    *slot = value.to_string();
+                }
+            }
+            _ => {
+                self.form.set(id, value)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the estimate of this run reads this input of its form or of its
+    /// requests (a link records these even at their default value). The label,
+    /// phase and repeat count belong to every run and are not counted here.
+    pub fn uses(&self, id: FieldId) -> bool {
+        match &self.kind {
+            RunKind::Measured(_) => false,
+            RunKind::PerRequest(_) => {
+                matches!(id, FieldId::Requests | FieldId::WhPerRequest | FieldId::Basis) || self.form.uses(id, false)
+            }
+            RunKind::Hardware => self.form.uses(id, true),
+        }
+    }
+
+    /// A copy of this run placed after it in the ledger.
+    pub fn copy(&self) -> Run {
+        let label = crate::text::clip(&format!("{} (copy)", self.label), fields::LABEL_MAX_CHARS);
+        Run { label, ..self.clone() }
+    }
+
+    /// Another run like `base` (same hardware and place), estimated from its
+    /// hardware: the ledger's "Add a run".
+    pub fn exploration_like(base: &Run) -> Run {
+        Run { label: "Exploration".into(), phase: Phase::Exploration, kind: RunKind::Hardware, ..base.clone() }
+    }
+
+    /// A 50-trial search of 2-hour runs like `base`: "Add a search".
+    pub fn search_like(base: &Run) -> Run {
+        let mut r = Run {
+            label: "Hyperparameter search".into(),
+            phase: Phase::HyperparameterSearch,
+            repeat: "50".into(),
+            kind: RunKind::Hardware,
+            ..base.clone()
+        };
+        r.form.duration = "2".into();
+        r.form.unit = DurationUnit::Hours;
+        r
+    }
+
+    /// Serving in the same place as `base`, from requests: "Add inference".
+    pub fn inference_like(base: &Run) -> Run {
+        Run {
+            label: "Serving".into(),
+            phase: Phase::Inference,
+            repeat: "1".into(),
+            kind: RunKind::PerRequest(PerRequest::default()),
+            ..base.clone()
+        }
+    }
+}
+
+/// Every run of a project and the one shown in the calculator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Project {
+    pub name: String,
+    /// Never empty.
+    runs: Vec<Run>,
+    /// Index of the run shown in the calculator; always in range.
+    active: usize,
+}
+
+/// The export's shape of a project (`runs` may be empty or `active` out of
+/// range in a file: reading normalizes).
+#[derive(Serialize, Deserialize)]
+#[serde(default)]
+struct ProjectWire {
+    name: String,
+    runs: Vec<Run>,
+    active: usize,
+}
+
+impl Default for ProjectWire {
+    fn default() -> Self {
+        ProjectWire { name: String::new(), runs: vec![Run::default()], active: 0 }
+    }
+}
+
+#[derive(Serialize)]
+struct ProjectRef<'a> {
+    name: &'a str,
+    runs: &'a [Run],
+    active: usize,
+}
+
+impl Serialize for Project {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ProjectRef { name: &self.name, runs: &self.runs, active: self.active }.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Project {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = ProjectWire::deserialize(d)?;
+        Ok(Project::new(w.name, w.runs, w.active))
+    }
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Project { name: String::new(), runs: vec![Run::default()], active: 0 }
+    }
+}
+
+impl Project {
+    /// A project of these runs (a default run when there is none), showing run
+    /// `active` (the first when out of range).
+    pub fn new(name: String, mut runs: Vec<Run>, active: usize) -> Project {
+        if runs.is_empty() {
+            runs.push(Run::default());
+        }
+        let active = if active < runs.len() { active } else { 0 };
+        Project { name, runs, active }
+    }
+
+    pub fn runs(&self) -> &[Run] {
+        &self.runs
+    }
+
+    pub fn len(&self) -> usize {
+        self.runs.len()
+    }
+
+    /// Never true: a project always has a run. (For clippy's `len` rule.)
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
+    pub fn run(&self, i: usize) -> Option<&Run> {
+        self.runs.get(i)
+    }
+
+    pub fn run_mut(&mut self, i: usize) -> Option<&mut Run> {
+        self.runs.get_mut(i)
+    }
+
+    /// Index of the run shown in the calculator.
+    pub fn active(&self) -> usize {
+        self.active
+    }
+
+    pub fn active_run(&self) -> &Run {
+        &self.runs[self.active]
+    }
+
+    pub fn active_run_mut(&mut self) -> &mut Run {
+        &mut self.runs[self.active]
+    }
+
+    /// Show run `i`; false (and nothing changes) when there is no such run.
+    pub fn select(&mut self, i: usize) -> bool {
+        let ok = i < self.runs.len();
+        if ok {
+            self.active = i;
+        }
+        ok
+    }
+
+    /// Add a run at the end and show it; returns its index.
+    pub fn push(&mut self, run: Run) -> usize {
+        self.runs.push(run);
+        self.active = self.runs.len() - 1;
+        self.active
+    }
+
+    /// Insert a copy of run `i` after it and show the copy; its index, or None.
+    pub fn duplicate(&mut self, i: usize) -> Option<usize> {
+        let copy = self.runs.get(i)?.copy();
+        self.runs.insert(i + 1, copy);
+        self.active = i + 1;
+        Some(self.active)
+    }
+
+    /// Remove run `i` unless it is the last one. The run shown stays the same
+    /// run when it is another one; when it is the removed one, its neighbour
+    /// takes its place. Returns whether a run was removed.
+    pub fn remove(&mut self, i: usize) -> bool {
+        if self.runs.len() <= 1 || i >= self.runs.len() {
+            return false;
+        }
+        self.runs.remove(i);
+        if self.active > i || self.active >= self.runs.len() {
+            self.active -= 1;
+        }
+        true
+    }
+
+    /// True for the project a new visitor starts with (one default run, no name).
+    pub fn is_fresh(&self) -> bool {
+        self.name.is_empty() && self.runs.len() == 1 && self.runs[0] == Run::default()
+    }
+
+    /// Add imported runs: they replace a fresh default project, else they are
+    /// appended. The run shown does not change (the first import shows run 1).
+    pub fn import(&mut self, runs: Vec<Run>) {
+        if runs.is_empty() {
+            return;
+        }
+        if self.is_fresh() {
+            self.runs = runs;
+            self.active = 0;
+        } else {
+            self.runs.extend(runs);
+        }
+    }
+}
+
+/// How one valid run was evaluated.
+// The detail of one run per outcome: size differences do not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Detail {
+    /// From hardware: the validated job and its estimate for one run.
+    Estimated { job: Job, estimate: Estimate },
+    /// From requests × energy per request.
+    Requests(RequestsUse),
+    /// A tracker's figures, as recorded.
+    Measured(MeasuredRun),
 }
 
 /// A validated per-request estimate.
@@ -93,69 +501,32 @@ pub struct RequestsUse {
     pub pue: PueUse,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Run {
-    pub label: String,
-    pub phase: Phase,
-    /// How many similar runs this row stands for, as typed ("50" for a 50-trial search).
-    pub repeat: String,
-    pub form: FormState,
-    pub measured: Option<MeasuredRun>,
-    /// When set, energy = requests × Wh per request × PUE (no hardware needed).
-    pub per_request: Option<PerRequest>,
-}
-
-impl Default for Run {
-    fn default() -> Self {
-        Run {
-            label: "Training run".into(),
-            phase: Phase::FinalTraining,
-            repeat: fields::REPEAT.default.into(),
-            form: FormState::default(),
-            measured: None,
-            per_request: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Project {
-    pub name: String,
-    pub runs: Vec<Run>,
-    /// Index of the run shown in the calculator.
-    pub active: usize,
-}
-
-impl Default for Project {
-    fn default() -> Self {
-        Project { name: String::new(), runs: vec![Run::default()], active: 0 }
-    }
-}
-
-impl Project {
-    /// Clamp `active` and make sure there is at least one run.
-    pub fn normalized(mut self) -> Project {
-        if self.runs.is_empty() {
-            self.runs.push(Run::default());
-        }
-        self.active = self.active.min(self.runs.len() - 1);
-        self
-    }
-}
-
-/// One run's result: the validated job (for estimated runs), and its totals
-/// including the repeat count.
+/// One run's result, including the repeat count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunOutcome {
-    /// Set for runs estimated from hardware.
-    pub job: Option<Job>,
-    /// Set for runs estimated from requests × energy per request.
-    pub requests: Option<RequestsUse>,
+    pub detail: Detail,
     pub repeat: u32,
     pub energy_kwh: Range,
     pub emissions_kg: Range,
+}
+
+impl RunOutcome {
+    /// The validated job of a run estimated from hardware.
+    pub fn job(&self) -> Option<&Job> {
+        match &self.detail {
+            Detail::Estimated { job, .. } => Some(job),
+            _ => None,
+        }
+    }
+
+    /// Where the run ran and its PUE (runs estimated from hardware or requests).
+    pub fn site(&self) -> Option<(&LocationUse, &PueUse)> {
+        match &self.detail {
+            Detail::Estimated { job, .. } => Some((&job.location, &job.pue)),
+            Detail::Requests(r) => Some((&r.location, &r.pue)),
+            Detail::Measured(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -177,42 +548,44 @@ pub struct ProjectTotals {
     pub invalid_runs: usize,
 }
 
+impl ProjectTotals {
+    /// Runs counted in the totals, with their repeat counts.
+    pub fn run_count(&self) -> usize {
+        self.phases.iter().map(|p| p.runs).sum()
+    }
+}
+
 pub fn evaluate_run(run: &Run, data: &Dataset) -> Result<RunOutcome, Errors> {
     let repeat = fields::REPEAT.parse(&run.repeat).map_err(|m| Errors::from([(FieldId::Repeat, m)]));
-    if let Some(m) = &run.measured {
-        let repeat = repeat?;
-        let energy = Range { low: m.energy_kwh, central: m.energy_kwh, high: m.energy_kwh };
-        let emissions = Range { low: m.emissions_kg, central: m.emissions_kg, high: m.emissions_kg };
-        return Ok(RunOutcome {
-            job: None,
-            requests: None,
-            repeat: repeat as u32,
-            energy_kwh: energy.map(|x| x * repeat),
-            emissions_kg: emissions.map(|x| x * repeat),
-        });
-    }
-    if let Some(pr) = &run.per_request {
-        return evaluate_requests(pr, &run.form, data, repeat);
-    }
-    let job = form::validate(&run.form, data);
-    match (job, repeat) {
-        (Ok(job), Ok(repeat)) => {
-            let e = job.estimate();
+    match &run.kind {
+        RunKind::Measured(m) => {
+            let repeat = repeat?;
             Ok(RunOutcome {
-                job: Some(job),
-                requests: None,
                 repeat: repeat as u32,
-                energy_kwh: e.energy_kwh.map(|x| x * repeat),
-                emissions_kg: e.emissions_kg.map(|x| x * repeat),
+                energy_kwh: Range::exact(m.energy_kwh * repeat),
+                emissions_kg: Range::exact(m.emissions_kg * repeat),
+                detail: Detail::Measured(m.clone()),
             })
         }
-        (Err(mut errors), repeat) => {
-            if let Err(r) = repeat {
-                errors.extend(r);
+        RunKind::PerRequest(pr) => evaluate_requests(pr, &run.form, data, repeat),
+        RunKind::Hardware => match (job::validate(&run.form, data), repeat) {
+            (Ok(job), Ok(repeat)) => {
+                let estimate = job.estimate();
+                Ok(RunOutcome {
+                    repeat: repeat as u32,
+                    energy_kwh: estimate.energy_kwh.map(|x| x * repeat),
+                    emissions_kg: estimate.emissions_kg.map(|x| x * repeat),
+                    detail: Detail::Estimated { job, estimate },
+                })
             }
-            Err(errors)
-        }
-        (Ok(_), Err(r)) => Err(r),
+            (Err(mut errors), repeat) => {
+                if let Err(r) = repeat {
+                    errors.extend(r);
+                }
+                Err(errors)
+            }
+            (Ok(_), Err(r)) => Err(r),
+        },
     }
 }
 
@@ -223,163 +596,72 @@ fn evaluate_requests(
     repeat: Result<f64, Errors>,
 ) -> Result<RunOutcome, Errors> {
     let mut errors = repeat.as_ref().err().cloned().unwrap_or_default();
-    let mut num = |spec: &fields::FieldSpec, raw: &str| match spec.parse(raw) {
-        Ok(v) => Some(v),
-        Err(m) => {
-            errors.insert(spec.id, m);
-            None
-        }
-    };
-    let requests = num(&fields::REQUESTS, &pr.requests);
-    let wh = num(&fields::WH_PER_REQUEST, &pr.wh_per_request);
+    let requests = job::number(&mut errors, &fields::REQUESTS, &pr.requests);
+    let wh = job::number(&mut errors, &fields::WH_PER_REQUEST, &pr.wh_per_request);
     let basis = pr.basis.trim();
     if basis.is_empty() {
         errors.insert(FieldId::Basis, "State where the energy per request comes from.".into());
-    } else if basis.chars().count() > 200 {
-        errors.insert(FieldId::Basis, "Keep the basis under 200 characters.".into());
+    } else if basis.chars().count() > fields::BASIS_MAX_CHARS {
+        errors.insert(FieldId::Basis, format!("Keep the basis under {} characters.", fields::BASIS_MAX_CHARS));
     }
-    let (location, pue) = form::validate_site(form, data, &mut errors);
+    let (location, pue) = job::validate_site(form, data, &mut errors);
     match (requests, wh, location, pue, repeat) {
         (Some(requests), Some(wh_per_request), Some(location), Some(pue), Ok(repeat)) if errors.is_empty() => {
             let kwh = |p: f64| requests * wh_per_request * p / 1000.0 * repeat;
             let energy = Range { low: kwh(pue.low), central: kwh(pue.value), high: kwh(pue.high) };
             let ci = location.intensity_g_per_kwh;
             Ok(RunOutcome {
-                job: None,
                 repeat: repeat as u32,
                 energy_kwh: energy,
                 emissions_kg: energy.map(|e| e * ci / 1000.0),
-                requests: Some(RequestsUse { requests, wh_per_request, basis: basis.to_string(), location, pue }),
+                detail: Detail::Requests(RequestsUse {
+                    requests,
+                    wh_per_request,
+                    basis: basis.to_string(),
+                    location,
+                    pue,
+                }),
             })
         }
         _ => Err(errors),
     }
 }
 
+static EVALUATIONS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many times [`evaluate`] has run in this process: the benchmark counts
+/// evaluations per keystroke with it.
+pub fn evaluations() -> usize {
+    EVALUATIONS.load(Ordering::Relaxed)
+}
+
+/// Evaluate every run and the totals by phase and overall.
 pub fn evaluate(project: &Project, data: &Dataset) -> ProjectTotals {
+    EVALUATIONS.fetch_add(1, Ordering::Relaxed);
     let runs: Vec<_> = project.runs.iter().map(|r| evaluate_run(r, data)).collect();
     let mut phases: Vec<PhaseTotal> = Vec::new();
     let (mut energy, mut emissions, mut invalid) = (Range::ZERO, Range::ZERO, 0);
     for (run, outcome) in project.runs.iter().zip(&runs) {
-        match outcome {
-            Ok(o) => {
-                energy = energy + o.energy_kwh;
-                emissions = emissions + o.emissions_kg;
-                match phases.iter_mut().find(|p| p.phase == run.phase) {
-                    Some(p) => {
-                        p.runs += o.repeat as usize;
-                        p.energy_kwh = p.energy_kwh + o.energy_kwh;
-                        p.emissions_kg = p.emissions_kg + o.emissions_kg;
-                    }
-                    None => phases.push(PhaseTotal {
-                        phase: run.phase,
-                        runs: o.repeat as usize,
-                        energy_kwh: o.energy_kwh,
-                        emissions_kg: o.emissions_kg,
-                    }),
-                }
+        let Ok(o) = outcome else {
+            invalid += 1;
+            continue;
+        };
+        energy = energy + o.energy_kwh;
+        emissions = emissions + o.emissions_kg;
+        match phases.iter_mut().find(|p| p.phase == run.phase) {
+            Some(p) => {
+                p.runs += o.repeat as usize;
+                p.energy_kwh = p.energy_kwh + o.energy_kwh;
+                p.emissions_kg = p.emissions_kg + o.emissions_kg;
             }
-            Err(_) => invalid += 1,
+            None => phases.push(PhaseTotal {
+                phase: run.phase,
+                runs: o.repeat as usize,
+                energy_kwh: o.energy_kwh,
+                emissions_kg: o.emissions_kg,
+            }),
         }
     }
     phases.sort_by_key(|p| p.phase);
     ProjectTotals { runs, phases, energy_kwh: energy, emissions_kg: emissions, invalid_runs: invalid }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::form::{LocationMode, CUSTOM};
-
-    fn run(phase: Phase, repeat: &str, watts: &str, hours: &str) -> Run {
-        Run {
-            label: phase.label().into(),
-            phase,
-            repeat: repeat.into(),
-            form: FormState {
-                hardware: CUSTOM.into(),
-                custom_power_w: watts.into(),
-                duration: hours.into(),
-                location: LocationMode::Custom,
-                custom_intensity: "500".into(),
-                pue: "1".into(),
-                ..FormState::default()
-            },
-            measured: None,
-            per_request: None,
-        }
-    }
-
-    #[test]
-    fn inference_from_requests_applies_pue_and_intensity() {
-        let data = Dataset::embedded().expect("data");
-        let mut r = run(Phase::Inference, "1", "1", "1");
-        r.form.pue = "1.2".into();
-        r.per_request =
-            Some(PerRequest { requests: "1000000".into(), wh_per_request: "0.3".into(), basis: "measured".into() });
-        // 1e6 × 0.3 Wh = 300 kWh IT; × 1.2 = 360 kWh; × 500 g = 180 kg. PUE band 1.15–1.25.
-        let o = evaluate_run(&r, data).expect("valid");
-        assert!((o.energy_kwh.central - 360.0).abs() < 1e-9);
-        assert!((o.emissions_kg.central - 180.0).abs() < 1e-9);
-        assert!((o.energy_kwh.low - 345.0).abs() < 1e-9);
-        assert!(o.job.is_none() && o.requests.is_some());
-        r.per_request = Some(PerRequest { requests: "-1".into(), wh_per_request: "x".into(), basis: " ".into() });
-        let e = evaluate_run(&r, data).expect_err("invalid");
-        assert_eq!(e.get(&FieldId::Basis).map(String::as_str), Some("State where the energy per request comes from."));
-        assert!(e.contains_key(&FieldId::Requests) && e.contains_key(&FieldId::WhPerRequest));
-    }
-
-    #[test]
-    fn totals_per_phase_and_overall() {
-        let data = Dataset::embedded().expect("data");
-        let p = Project {
-            name: "test".into(),
-            runs: vec![
-                // 50 trials × 300 W × 2 h = 30 kWh → 15 kg at 500 g/kWh
-                run(Phase::HyperparameterSearch, "50", "300", "2"),
-                // 1000 W × 10 h = 10 kWh → 5 kg
-                run(Phase::FinalTraining, "1", "1000", "10"),
-                // invalid: left out and counted
-                run(Phase::Exploration, "1", "abc", "10"),
-            ],
-            active: 0,
-        };
-        let t = evaluate(&p, data);
-        assert_eq!(t.invalid_runs, 1);
-        assert_eq!(t.phases.len(), 2);
-        assert_eq!(t.phases[0].phase, Phase::HyperparameterSearch);
-        assert_eq!(t.phases[0].runs, 50);
-        assert!((t.phases[0].energy_kwh.central - 30.0).abs() < 1e-9);
-        assert!((t.emissions_kg.central - 20.0).abs() < 1e-9);
-        // Custom PUE 1.0 has band 1.0–1.05; utilization band 85–100 %.
-        assert!((t.energy_kwh.low - 40.0 * 0.85).abs() < 1e-9);
-        assert!((t.energy_kwh.high - 40.0 * 1.05).abs() < 1e-9);
-    }
-
-    #[test]
-    fn measured_runs_never_get_pue_again() {
-        let data = Dataset::embedded().expect("data");
-        let mut r = Run { repeat: "2".into(), ..Run::default() };
-        r.form.pue = "2.0".into();
-        r.measured = Some(MeasuredRun {
-            energy_kwh: 1.5,
-            emissions_kg: 0.6,
-            duration_h: 3.0,
-            source: "CodeCarbon".into(),
-            location: "France".into(),
-            hardware: "1 x A100".into(),
-        });
-        r.per_request = None;
-        let o = evaluate_run(&r, data).expect("valid");
-        assert_eq!(o.energy_kwh.central, 3.0);
-        assert_eq!(o.emissions_kg.central, 1.2);
-        assert_eq!(o.emissions_kg.low, 1.2);
-    }
-
-    #[test]
-    fn empty_project_normalizes_to_one_run() {
-        let p = Project { name: String::new(), runs: vec![], active: 7 }.normalized();
-        assert_eq!(p.runs.len(), 1);
-        assert_eq!(p.active, 0);
-    }
 }

@@ -1,7 +1,8 @@
 //! From what the user typed to the numbers shown, against values computed by hand.
 
 use emissions_core::fields::FieldId;
-use emissions_core::form::{validate, DurationUnit, FormState, LocationMode, CUSTOM, NO_ACCELERATOR};
+use emissions_core::form::{DurationUnit, FormState, LocationMode, CUSTOM, NO_ACCELERATOR};
+use emissions_core::job::validate;
 use emissions_core::Dataset;
 use proptest::prelude::*;
 
@@ -26,8 +27,8 @@ fn eight_h100_for_three_days_in_us_east_1() {
         hardware: "nvidia-h100-sxm".into(),
         devices: "8".into(),
         duration: "3".into(),
-        duration_unit: DurationUnit::Days,
-        utilization_pct: "100".into(),
+        unit: DurationUnit::Days,
+        utilization: "100".into(),
         ..FormState::default()
     };
     let job = validate(&s, data()).expect("valid");
@@ -71,8 +72,8 @@ fn cpu_only_job_matches_green_algorithms_example() {
         pue: "1.56".into(),
         cpu: CUSTOM.into(),
         cpu_cores: "12".into(),
-        cpu_w_per_core: "7.5".into(),
-        cpu_usage_pct: "100".into(),
+        cpu_power: "7.5".into(),
+        cpu_usage: "100".into(),
         memory_gb: "64".into(),
         ..FormState::default()
     };
@@ -86,7 +87,7 @@ fn cpu_only_job_matches_green_algorithms_example() {
 fn zone_mode_uses_on_premises_pue() {
     let s = FormState {
         hardware: CUSTOM.into(),
-        custom_power_w: "300".into(),
+        custom_power: "300".into(),
         duration: "100".into(),
         location: LocationMode::Zone,
         zone: "FR".into(),
@@ -102,7 +103,7 @@ fn every_bad_field_gets_its_own_message() {
     let s = FormState {
         devices: "-2".into(),
         duration: "1e12".into(),
-        utilization_pct: "abc".into(),
+        utilization: "abc".into(),
         pue: "NaN".into(),
         ..FormState::default()
     };
@@ -119,7 +120,7 @@ fn every_bad_field_gets_its_own_message() {
 
 #[test]
 fn days_are_checked_after_conversion() {
-    let s = FormState { duration: "50000".into(), duration_unit: DurationUnit::Days, ..FormState::default() };
+    let s = FormState { duration: "50000".into(), unit: DurationUnit::Days, ..FormState::default() };
     let errors = validate(&s, data()).expect_err("too long");
     assert_eq!(
         errors.get(&FieldId::Duration).map(String::as_str),
@@ -156,6 +157,39 @@ fn raw_number() -> impl Strategy<Value = String> {
     ]
 }
 
+#[test]
+fn a_cpu_without_a_published_power_is_a_message_not_a_silent_drop() {
+    let cpu = data()
+        .hardware
+        .iter()
+        .find(|h| h.kind == emissions_core::data::HardwareKind::Cpu && h.watts_per_core().is_none())
+        .expect("the tables list a CPU whose power is unpublished");
+    let s = FormState { host: true, cpu: cpu.id.clone(), cpu_cores: "8".into(), ..FormState::default() };
+    let e = validate(&s, data()).expect_err("no silent drop of the host");
+    assert_eq!(
+        e.get(&FieldId::Cpu).map(String::as_str),
+        Some(
+            format!(
+                "{} does not publish the power of the {}: choose Custom and enter the power per core.",
+                cpu.vendor, cpu.name
+            )
+            .as_str()
+        )
+    );
+    let s = FormState { host: true, cpu: "no-such-cpu".into(), ..FormState::default() };
+    assert_eq!(
+        validate(&s, data()).expect_err("unknown").get(&FieldId::Cpu).map(String::as_str),
+        Some("Choose a CPU from the list, or Custom.")
+    );
+}
+
+#[test]
+fn percentages_accept_their_sign_like_the_cli() {
+    let s = FormState { utilization: "80%".into(), ..FormState::default() };
+    let plain = FormState { utilization: "80".into(), ..FormState::default() };
+    assert_eq!(validate(&s, data()).map(|j| j.utilization), validate(&plain, data()).map(|j| j.utilization));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -170,9 +204,9 @@ proptest! {
         let hardware = d.hardware.get(hw).map(|h| h.id.clone()).unwrap_or_else(|| if hw % 2 == 0 { CUSTOM.into() } else { NO_ACCELERATOR.into() });
         let (provider, region) = d.regions.get(region).map(|r| (r.provider.clone(), r.region_code.clone())).unwrap_or_default();
         let s = FormState {
-            hardware, devices, duration, utilization_pct: util, pue, custom_power_w: power, custom_intensity: ci,
+            hardware, devices, duration, utilization: util, pue, custom_power: power, custom_intensity: ci,
             cpu_cores: cores, memory_gb: mem, provider, region, host,
-            duration_unit: if days { DurationUnit::Days } else { DurationUnit::Hours },
+            unit: if days { DurationUnit::Days } else { DurationUnit::Hours },
             location: [LocationMode::Cloud, LocationMode::Zone, LocationMode::Custom][mode as usize],
             ..FormState::default()
         };

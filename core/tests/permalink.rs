@@ -4,9 +4,9 @@
 
 use emissions_core::form::{DurationUnit, FormState, LocationMode, CUSTOM, NO_ACCELERATOR};
 use emissions_core::permalink::{
-    decode, decode_from, encode, v1_default_run, Decoded, Origin, MAX_MEASURED, MAX_NOTICES, MAX_RUNS, MAX_TEXT_CHARS,
+    decode, decode_from, encode, v1_default_run, Decoded, Origin, MAX_NOTICES, MAX_RUNS, MAX_TEXT_CHARS,
 };
-use emissions_core::project::{MeasuredRun, PerRequest, Phase, Project, Run};
+use emissions_core::project::{MeasuredRun, PerRequest, Phase, Project, Run, RunKind, MAX_MEASURED};
 use emissions_core::{validate, Dataset, DATA_VERSION};
 use proptest::prelude::*;
 
@@ -21,10 +21,10 @@ fn run_texts(r: &Run) -> Vec<&str> {
         &r.repeat,
         &f.hardware,
         &f.custom_name,
-        &f.custom_power_w,
+        &f.custom_power,
         &f.devices,
         &f.duration,
-        &f.utilization_pct,
+        &f.utilization,
         &f.provider,
         &f.region,
         &f.zone,
@@ -32,14 +32,14 @@ fn run_texts(r: &Run) -> Vec<&str> {
         &f.pue,
         &f.cpu,
         &f.cpu_cores,
-        &f.cpu_w_per_core,
-        &f.cpu_usage_pct,
+        &f.cpu_power,
+        &f.cpu_usage,
         &f.memory_gb,
     ];
-    if let Some(m) = &r.measured {
+    if let Some(m) = r.measured() {
         t.extend([m.source.as_str(), &m.location, &m.hardware]);
     }
-    if let Some(p) = &r.per_request {
+    if let Some(p) = r.per_request() {
         t.extend([p.requests.as_str(), &p.wh_per_request, &p.basis]);
     }
     t
@@ -48,15 +48,14 @@ fn run_texts(r: &Run) -> Vec<&str> {
 /// What "valid" means for a decoded project; panics with the reason otherwise.
 fn assert_valid(d: &Decoded, input: &str) {
     let p = &d.project;
-    assert!(!p.runs.is_empty() && p.runs.len() <= MAX_RUNS, "run count {} for {input:?}", p.runs.len());
-    assert!(p.active < p.runs.len(), "active {} of {} for {input:?}", p.active, p.runs.len());
-    assert_eq!(p.clone().normalized(), *p, "not normalized for {input:?}");
+    assert!(!p.runs().is_empty() && p.len() <= MAX_RUNS, "run count {} for {input:?}", p.len());
+    assert!(p.active() < p.len(), "active {} of {} for {input:?}", p.active(), p.len());
     assert!(p.name.chars().count() <= MAX_TEXT_CHARS);
-    for r in &p.runs {
+    for r in p.runs() {
         for t in run_texts(r) {
             assert!(t.chars().count() <= MAX_TEXT_CHARS, "text of {} chars for {input:?}", t.chars().count());
         }
-        if let Some(m) = &r.measured {
+        if let Some(m) = r.measured() {
             for x in [m.energy_kwh, m.emissions_kg, m.duration_h] {
                 assert!(x.is_finite() && (0.0..=MAX_MEASURED).contains(&x), "measured {x} for {input:?}");
             }
@@ -74,10 +73,10 @@ fn h100_link_project() -> Project {
         hardware: "nvidia-h100-sxm".into(),
         devices: "8".into(),
         duration: "3".into(),
-        duration_unit: DurationUnit::Days,
+        unit: DurationUnit::Days,
         ..FormState::default()
     };
-    Project { runs: vec![Run { form, ..Run::default() }], ..Project::default() }
+    Project::new(String::new(), vec![Run { form, ..Run::default() }], 0)
 }
 
 // ---- the format ---------------------------------------------------------------
@@ -118,9 +117,9 @@ fn whole_url_or_fragment_or_hash_all_decode() {
 #[test]
 fn the_same_numbers_after_a_round_trip() {
     let p = h100_link_project();
-    let before = validate(&p.runs[0].form, data()).expect("valid").estimate();
+    let before = validate(&p.runs()[0].form, data()).expect("valid").estimate();
     let q = decode(&encode(&p, data()), data()).project;
-    let after = validate(&q.runs[0].form, data()).expect("valid").estimate();
+    let after = validate(&q.runs()[0].form, data()).expect("valid").estimate();
     assert_eq!(before, after);
     // 8 × 700 W × 72 h × 1.14 = 459.648 kWh (as in tests/form.rs).
     assert!((after.energy_kwh.central - 459.648).abs() < 1e-9);
@@ -131,10 +130,10 @@ fn text_with_separators_and_unicode_round_trips() {
     let mut run = Run { label: "pré-training & eval = 50% #1 + “quotes” <b>".into(), ..Run::default() };
     run.form.hardware = CUSTOM.into();
     run.form.custom_name = "TPU v9?x=1&y=2".into();
-    run.form.custom_power_w = " 350 ".into();
+    run.form.custom_power = " 350 ".into();
     run.form.location = LocationMode::Custom;
     run.form.custom_intensity = "1,5".into();
-    let p = Project { name: "Mon projet / 東京".into(), runs: vec![run], active: 0 };
+    let p = Project::new("Mon projet / 東京".into(), vec![run], 0);
     let link = encode(&p, data());
     assert!(!link.contains(' ') && !link.contains('#') && !link.contains('<'), "{link}");
     assert_eq!(decode(&link, data()).project, p);
@@ -150,7 +149,7 @@ fn multi_run_project_round_trips_with_prefixed_keys() {
     let measured = Run {
         label: "Measured".into(),
         phase: Phase::FinalTraining,
-        measured: Some(MeasuredRun {
+        kind: RunKind::Measured(MeasuredRun {
             energy_kwh: 12.345678901234567,
             emissions_kg: 0.1,
             duration_h: 3.5,
@@ -163,14 +162,18 @@ fn multi_run_project_round_trips_with_prefixed_keys() {
     let serving = Run {
         label: "Serving".into(),
         phase: Phase::Inference,
-        per_request: Some(PerRequest { requests: "1000000".into(), wh_per_request: "0.3".into(), basis: "".into() }),
+        kind: RunKind::PerRequest(PerRequest {
+            requests: "1000000".into(),
+            wh_per_request: "0.3".into(),
+            basis: "".into(),
+        }),
         ..Run::default()
     };
     let mut cpu_only = Run { label: "CPU".into(), phase: Phase::Exploration, ..Run::default() };
     cpu_only.form.hardware = NO_ACCELERATOR.into();
     cpu_only.form.cpu_cores = "16".into();
     cpu_only.form.host = true;
-    let p = Project { name: "Paper".into(), runs: vec![search, measured, serving, cpu_only], active: 2 };
+    let p = Project::new("Paper".into(), vec![search, measured, serving, cpu_only], 2);
     let link = encode(&p, data());
     assert!(link.contains("&runs=4&active=2&r0.label=Search&r0.phase=hyperparameter_search&r0.repeat=50"), "{link}");
     assert!(link.contains("&r1.m_energy=12.345678901234567&"), "{link}");
@@ -197,7 +200,7 @@ fn a_version_1_link_without_a_key_uses_the_frozen_defaults() {
     let d = decode("v=1&d=2026.11&devices=4", data());
     let mut expected = v1_default_run();
     expected.form.devices = "4".into();
-    assert_eq!(d.project.runs, vec![expected]);
+    assert_eq!(d.project.runs(), vec![expected]);
     assert_eq!(v1_default_run().form.hardware, "nvidia-a100-sxm4-80gb");
 }
 
@@ -220,8 +223,8 @@ fn a_script_link_is_only_text() {
     assert_eq!(d.notices.len(), 1);
     let d =
         decode("#v=1&label=%3Cscript%3Ealert(1)%3C/script%3E&hardware=%3Cimg%20src=x%20onerror=alert(1)%3E", data());
-    assert_eq!(d.project.runs[0].label, "<script>alert(1)</script>");
-    assert_eq!(d.project.runs[0].form.hardware, "<img src=x onerror=alert(1)>");
+    assert_eq!(d.project.runs()[0].label, "<script>alert(1)</script>");
+    assert_eq!(d.project.runs()[0].form.hardware, "<img src=x onerror=alert(1)>");
     assert!(
         d.notices.iter().any(|n| n.contains("Hardware “<img src=x onerror=alert…” is not in today's tables")),
         "{:?}",
@@ -234,7 +237,7 @@ fn an_older_data_version_is_named_and_changed_factors_listed() {
     let link = "v=1&d=2025.01&hardware=nvidia-h100-sxm&devices=8&duration=72&location=cloud&provider=aws&region=us-east-1&used_intensity=412&used_pue=1.14&used_power=650";
     let d = decode(link, data());
     assert_eq!(d.data_version.as_deref(), Some("2025.01"));
-    assert_eq!(d.project.runs[0].form.devices, "8");
+    assert_eq!(d.project.runs()[0].form.devices, "8");
     assert_eq!(
         d.notices[0],
         format!("This link was made with data version 2025.01; today's data ({DATA_VERSION}) is used, so the numbers can differ from those seen when it was made.")
@@ -242,7 +245,7 @@ fn an_older_data_version_is_named_and_changed_factors_listed() {
     assert_eq!(d.notices[1], "Factors that changed since then (today's values are used):");
     let region = data().region("aws", "us-east-1").expect("region");
     let zone = data().zone(&region.zone_id).expect("zone");
-    let today = emissions_core::form::region_intensity(region, zone);
+    let today = emissions_core::job::region_intensity(region, zone);
     assert_eq!(
         d.notices[2],
         format!(
@@ -277,10 +280,10 @@ fn edited_factor_values_in_a_current_link_are_flagged() {
 #[test]
 fn bad_values_keep_the_default_of_their_field_only() {
     let d = decode("v=1&d=2026.11&devices=4&unit=weeks&location=moon&host=maybe&phase=party&duration=-3", data());
-    let r = &d.project.runs[0];
+    let r = &d.project.runs()[0];
     assert_eq!(r.form.devices, "4");
     assert_eq!(r.form.duration, "-3", "raw text is kept: the form shows its own message");
-    assert_eq!(r.form.duration_unit, DurationUnit::Hours);
+    assert_eq!(r.form.unit, DurationUnit::Hours);
     assert_eq!(r.form.location, LocationMode::Cloud);
     assert!(!r.form.host);
     assert_eq!(r.phase, Phase::FinalTraining);
@@ -300,7 +303,7 @@ fn bad_values_keep_the_default_of_their_field_only() {
 #[test]
 fn unknown_and_repeated_keys_are_reported_and_the_last_value_wins() {
     let d = decode("v=1&d=2026.11&devices=2&colour=red&devices=3&x=1&v=1", data());
-    assert_eq!(d.project.runs[0].form.devices, "3");
+    assert_eq!(d.project.runs()[0].form.devices, "3");
     assert_eq!(
         d.notices,
         vec![
@@ -313,15 +316,13 @@ fn unknown_and_repeated_keys_are_reported_and_the_last_value_wins() {
 
 #[test]
 fn a_truncated_multi_run_link_keeps_the_runs_it_has() {
-    let p = Project {
-        runs: (0..3).map(|i| Run { label: format!("run {i}"), ..Run::default() }).collect(),
-        ..Project::default()
-    };
+    let p =
+        Project::new(String::new(), (0..3).map(|i| Run { label: format!("run {i}"), ..Run::default() }).collect(), 0);
     let link = encode(&p, data());
     let cut = &link[..link.find("r2.").expect("third run")];
     let d = decode(cut, data());
-    assert_eq!(d.project.runs.len(), 2);
-    assert_eq!(d.project.runs[1].label, "run 1");
+    assert_eq!(d.project.len(), 2);
+    assert_eq!(d.project.runs()[1].label, "run 1");
     assert_eq!(d.notices, vec!["This link lists 3 runs but only 2 could be read: it may have been cut short."]);
 }
 
@@ -329,8 +330,8 @@ fn a_truncated_multi_run_link_keeps_the_runs_it_has() {
 fn long_text_and_huge_run_indices_are_capped() {
     let long = "a".repeat(5_000);
     let d = decode(&format!("v=1&d=2026.11&label={long}&r99999999999.devices=1&r10000.devices=2"), data());
-    assert_eq!(d.project.runs.len(), 1);
-    assert_eq!(d.project.runs[0].label.chars().count(), MAX_TEXT_CHARS);
+    assert_eq!(d.project.len(), 1);
+    assert_eq!(d.project.runs()[0].label.chars().count(), MAX_TEXT_CHARS);
     assert!(d
         .notices
         .contains(&"Only the first 10,000 runs are read; settings of later runs were ignored.".to_string()));
@@ -341,7 +342,7 @@ fn long_text_and_huge_run_indices_are_capped() {
 fn many_problems_give_a_bounded_list_of_notices() {
     let input: String = (0..500).map(|i| format!("r{i}.unit=bad&")).collect();
     let d = decode(&format!("v=1&d=2026.11&{input}"), data());
-    assert_eq!(d.project.runs.len(), 500);
+    assert_eq!(d.project.len(), 500);
     assert_eq!(d.notices.len(), MAX_NOTICES + 1);
     assert_eq!(d.notices[MAX_NOTICES], format!("…and {} more notices not shown.", 500 - MAX_NOTICES));
     assert_eq!(d.notices[0], "Run 1 (“Training run”): Duration unit: “bad” is not a valid choice, so “hours” is used.");
@@ -350,7 +351,7 @@ fn many_problems_give_a_bounded_list_of_notices() {
 #[test]
 fn measured_values_out_of_range_fall_back_to_an_estimate() {
     let d = decode("v=1&d=2026.11&m_energy=1e400&m_emissions=1&m_hours=2", data());
-    assert_eq!(d.project.runs[0].measured, None);
+    assert_eq!(d.project.runs()[0].measured(), None);
     assert_eq!(
         d.notices,
         vec!["The measured energy, emissions or duration could not be read, so this run is estimated from its inputs instead."]
@@ -360,7 +361,7 @@ fn measured_values_out_of_range_fall_back_to_an_estimate() {
 #[test]
 fn a_newer_format_and_a_saved_session_are_worded_for_what_they_are() {
     let d = decode_from("v=7&d=2026.11&devices=2", data(), Origin::Saved);
-    assert_eq!(d.project.runs[0].form.devices, "2");
+    assert_eq!(d.project.runs()[0].form.devices, "2");
     assert_eq!(
         d.notices,
         vec!["This saved session was made by a newer version of the calculator (format 7); it was read as format 1, so some settings may be missing."]
@@ -408,11 +409,11 @@ fn form_state() -> impl Strategy<Value = FormState> {
         .prop_map(|(a, b, c)| FormState {
             hardware: a.0,
             custom_name: a.1,
-            custom_power_w: a.2,
+            custom_power: a.2,
             devices: a.3,
             duration: a.4,
-            duration_unit: if a.5 { DurationUnit::Days } else { DurationUnit::Hours },
-            utilization_pct: a.6,
+            unit: if a.5 { DurationUnit::Days } else { DurationUnit::Hours },
+            utilization: a.6,
             location: [LocationMode::Cloud, LocationMode::Zone, LocationMode::Custom][b.0 as usize],
             provider: b.1 .0,
             region: b.1 .1,
@@ -422,8 +423,8 @@ fn form_state() -> impl Strategy<Value = FormState> {
             host: c.0,
             cpu: c.1,
             cpu_cores: c.2,
-            cpu_w_per_core: c.3,
-            cpu_usage_pct: c.4,
+            cpu_power: c.3,
+            cpu_usage: c.4,
             memory_gb: c.5,
         })
 }
@@ -456,15 +457,20 @@ fn run() -> impl Strategy<Value = Run> {
             phase,
             repeat,
             form,
-            measured,
-            per_request: pr.map(|(requests, wh_per_request, basis)| PerRequest { requests, wh_per_request, basis }),
+            kind: match (measured, pr) {
+                (Some(m), _) => RunKind::Measured(m),
+                (None, Some((requests, wh_per_request, basis))) => {
+                    RunKind::PerRequest(PerRequest { requests, wh_per_request, basis })
+                }
+                (None, None) => RunKind::Hardware,
+            },
         })
 }
 
 fn project() -> impl Strategy<Value = Project> {
     (text(), proptest::collection::vec(run(), 1..5), any::<proptest::sample::Index>()).prop_map(|(name, runs, i)| {
         let active = i.index(runs.len());
-        Project { name, runs, active }
+        Project::new(name, runs, active)
     })
 }
 

@@ -9,9 +9,11 @@
 
 use emissions_core::data::Dataset;
 use emissions_core::export::{self, import_json};
-use emissions_core::form::{validate, FormState};
-use emissions_core::project::{self, MeasuredRun, Phase, Project, Run};
-use emissions_core::statement::{self, escape, Format};
+use emissions_core::form::FormState;
+use emissions_core::job::validate;
+use emissions_core::output::{self, Format};
+use emissions_core::project::{self, MeasuredRun, Phase, Project, Run, RunKind};
+use emissions_core::statement::{self, escape};
 use emissions_core::DATA_VERSION;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -25,7 +27,7 @@ fn data() -> &'static Dataset {
 }
 
 fn render(format: Format, p: &Project) -> String {
-    match statement::render(format, p, data()) {
+    match output::render_project(format, p, data()) {
         Ok(s) => s,
         Err(e) => panic!("no {} statement: {e}", format.key()),
     }
@@ -43,7 +45,7 @@ fn case_form(i: usize) -> FormState {
 }
 
 fn one_run(name: &str, form: FormState) -> Project {
-    Project { name: name.into(), runs: vec![Run { form, ..Run::default() }], active: 0 }
+    Project::new(name.into(), vec![Run { form, ..Run::default() }], 0)
 }
 
 fn multi() -> Project {
@@ -55,7 +57,7 @@ fn gcp_with_host() -> Project {
         hardware: "nvidia-a100-sxm4-80gb".into(),
         devices: "4".into(),
         duration: "3".into(),
-        duration_unit: emissions_core::form::DurationUnit::Days,
+        unit: emissions_core::form::DurationUnit::Days,
         provider: "gcp".into(),
         region: "us-central1".into(),
         host: true,
@@ -64,13 +66,13 @@ fn gcp_with_host() -> Project {
         ..FormState::default()
     };
     let mut p = one_run("Vision transformer (ViT-B/16)", form);
-    p.runs[0].phase = Phase::FineTuning;
+    p.run_mut(0).expect("run").phase = Phase::FineTuning;
     p
 }
 
 fn measured() -> Project {
     let mut p = one_run("", FormState::default());
-    p.runs[0].measured = Some(MeasuredRun {
+    p.run_mut(0).expect("run").kind = RunKind::Measured(MeasuredRun {
         energy_kwh: 1.5,
         emissions_kg: 0.6,
         duration_h: 3.0,
@@ -265,7 +267,7 @@ fn wording_is_location_based_and_never_offset() {
     assert!(s.contains("not subtracted from the location-based emissions"), "{s}");
     // The CFE share changes nothing: emissions = energy × location-based intensity.
     let t = project::evaluate(&gcp_with_host(), data());
-    let job = validate(&gcp_with_host().runs[0].form, data()).expect("valid");
+    let job = validate(&gcp_with_host().runs()[0].form, data()).expect("valid");
     assert_eq!(t.emissions_kg.central, t.energy_kwh.central * job.location.intensity_g_per_kwh / 1000.0);
 }
 
@@ -283,7 +285,7 @@ fn measured_runs_are_described_as_measured() {
 #[test]
 fn multi_run_statements_give_phases_total_and_left_out_runs() {
     let mut p = multi();
-    p.runs.push(Run {
+    p.push(Run {
         label: "Crashed <run>".into(),
         phase: Phase::Failed,
         form: FormState { duration: "abc".into(), ..FormState::default() },
@@ -311,7 +313,7 @@ fn multi_run_statements_give_phases_total_and_left_out_runs() {
 #[test]
 fn no_statement_without_a_valid_run_but_json_export_works() {
     let p = one_run("", FormState { devices: "0".into(), ..FormState::default() });
-    let e = statement::render(Format::Latex, &p, data()).expect_err("no valid run");
+    let e = output::render_project(Format::Latex, &p, data()).expect_err("no valid run");
     assert_eq!(e.to_string(), "No statement yet: the run has a field that needs attention.");
     let json = render(Format::Json, &p);
     let back = import_json(&json).expect("an invalid state still round-trips");
@@ -531,7 +533,7 @@ fn yaml_strings_read_back_exactly() {
 #[test]
 fn json_export_keeps_hostile_text_exactly() {
     let mut p = one_run(HOSTILE, FormState { custom_name: HOSTILE.into(), ..case_form(2) });
-    p.runs[0].label = "\"quotes\" \\ \u{0}\u{1f} \u{2028} </script>".into();
+    p.run_mut(0).expect("run").label = "\"quotes\" \\ \u{0}\u{1f} \u{2028} </script>".into();
     let json = render(Format::Json, &p);
     assert!(json.contains("\\u0000") && json.contains("\\\"quotes\\\""), "{json}");
     let back = import_json(&json).expect("imports");
@@ -682,9 +684,9 @@ fn import_notes_another_data_version_and_fills_defaults() {
         export::SCHEMA
     );
     let imported = import_json(&text).expect("imports");
-    assert_eq!(imported.project.active, 0, "active is clamped");
-    assert_eq!(imported.project.runs[0].form.devices, "2");
-    assert_eq!(imported.project.runs[0].form.hardware, FormState::default().hardware);
+    assert_eq!(imported.project.active(), 0, "active is clamped");
+    assert_eq!(imported.project.runs()[0].form.devices, "2");
+    assert_eq!(imported.project.runs()[0].form.hardware, FormState::default().hardware);
     assert_eq!(imported.notes.len(), 1);
     assert!(imported.notes[0].contains("data version 2024.01"), "{:?}", imported.notes);
     // A byte-order mark and surrounding whitespace are fine.
@@ -701,17 +703,18 @@ fn a_huge_project_lists_the_first_runs_and_counts_the_rest() {
         csv.push_str(&format!("3600,{},{}\n", 0.001 * f64::from(i), 0.002 * f64::from(i)));
     }
     let runs = emissions_core::codecarbon::parse_emissions_csv(&csv, Phase::HyperparameterSearch).expect("valid");
-    let project = emissions_core::Project { name: "sweep".into(), runs, active: 0 };
+    let project = emissions_core::Project::new("sweep".into(), runs, 0);
     let text =
-        emissions_core::statement::render(emissions_core::statement::Format::Text, &project, data).expect("renders");
+        emissions_core::output::render_project(emissions_core::output::Format::Text, &project, data).expect("renders");
     // 0.001 × (0 + … + 999) kg = 499.5 kg
     assert!(text.contains("1000 runs in 1 phase"), "{}", &text[..400]);
     assert!(text.contains("499.5 kg CO2eq"), "{}", &text[..400]);
     assert!(text.contains("… and 975 more runs, counted in the totals above; the JSON export lists every run."));
     assert_eq!(text.matches("measured with CodeCarbon").count(), emissions_core::statement::MAX_LISTED_RUNS);
-    let hf = emissions_core::statement::render(emissions_core::statement::Format::Hf, &project, data).expect("renders");
+    let hf =
+        emissions_core::output::render_project(emissions_core::output::Format::Hf, &project, data).expect("renders");
     assert!(hf.contains("… and 975 more runs"));
     let json =
-        emissions_core::statement::render(emissions_core::statement::Format::Json, &project, data).expect("renders");
+        emissions_core::output::render_project(emissions_core::output::Format::Json, &project, data).expect("renders");
     assert!(json.matches("\"measured\"").count() >= 1000, "the JSON export keeps every run");
 }

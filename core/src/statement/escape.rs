@@ -3,34 +3,7 @@
 //! through one of these functions; `core/tests/statements.rs` feeds them
 //! hostile strings.
 
-/// Make text safe to place on one line of any format: control characters
-/// (newlines, tabs, NUL, C1 controls), Unicode line/paragraph separators and
-/// bidirectional overrides become a space or disappear; runs of spaces
-/// collapse; the ends are trimmed. Statements are single-line per fact, so a
-/// name can never start a new Markdown block, YAML key or LaTeX paragraph.
-pub fn clean(text: &str) -> String {
-    let flat = one_line(text);
-    let mut out = String::with_capacity(flat.len());
-    for word in flat.split(' ').filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// Like [`clean`] but keeps the spacing (no trimming): used by the escapers on
-/// pieces of a sentence, whose leading and trailing spaces matter.
-pub fn one_line(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}' => None,
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' || c.is_whitespace() => Some(' '),
-            c => Some(c),
-        })
-        .collect()
-}
+pub use crate::text::{clean, one_line};
 
 /// LaTeX text mode, for pdfLaTeX with `\usepackage[T1]{fontenc}` (UTF-8 input,
 /// the default since 2018). The ten special characters and the ligature and
@@ -230,11 +203,6 @@ pub fn yaml_string(text: &str) -> String {
 /// Text for a YAML comment: one line, nothing that could end the comment.
 pub fn yaml_comment(text: &str) -> String {
     one_line(text)
-}
-
-/// A JSON string literal, quotes included (serde_json's escaping).
-pub fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //! double-quoted scalar; the facts the Hub has no field for (range, energy,
 //! PUE, grid intensity, data version) are YAML comments above the block.
 
-use super::{escape, Detail, Facts, CALCULATOR_NAME};
+use super::{escape, Facts, CALCULATOR_NAME};
 use crate::format;
+use crate::project::Detail;
 use crate::project::Phase;
 use crate::{APP_VERSION, DATA_VERSION};
 
@@ -55,9 +56,9 @@ pub fn render(facts: &Facts) -> String {
         &mut out,
         "Carbon footprint for the Hugging Face model card: paste into the YAML metadata at the top of README.md.",
     );
-    let all_measured = facts.runs.iter().all(|r| matches!(r.detail, Detail::Measured(_)));
-    let emissions = super::range_of(t.emissions_kg, format::mass_kg);
-    let energy = super::range_of(t.energy_kwh, format::energy_kwh);
+    let all_measured = facts.all_measured();
+    let emissions = format::range(t.emissions_kg, format::mass_kg);
+    let energy = format::range(t.energy_kwh, format::energy_kwh);
     let (e_central, kwh_central) = (format::mass_kg(t.emissions_kg.central), format::energy_kwh(t.energy_kwh.central));
     let with_range = |central: &str, range: &str| {
         if central == range {
@@ -94,7 +95,7 @@ pub fn render(facts: &Facts) -> String {
                 format::percent(job.utilization),
                 format::plain(job.hours)
             ),
-            Detail::Requests { requests, .. } => format!(
+            Detail::Requests(requests) => format!(
                 "{} requests × {} Wh per request (basis: {}){repeat}",
                 format::plain(requests.requests),
                 format::plain(requests.wh_per_request),
@@ -108,7 +109,7 @@ pub fn render(facts: &Facts) -> String {
                 format::plain(m.duration_h)
             ),
         };
-        let site = match super::site(r) {
+        let site = match r.site() {
             None => String::new(),
             Some((location, pue, _)) => {
                 let pue = match &pue.source {
@@ -150,11 +151,7 @@ pub fn render(facts: &Facts) -> String {
         "  source: {}\n",
         escape::yaml_string(&format!(
             "{CALCULATOR_NAME} {APP_VERSION} (data version {DATA_VERSION}), {}",
-            if facts.runs.iter().all(|r| matches!(r.detail, Detail::Measured(_))) {
-                "from a tracker's measurements"
-            } else {
-                "location-based estimate"
-            }
+            if facts.all_measured() { "from a tracker's measurements" } else { "location-based estimate" }
         ))
     ));
     out.push_str(&format!("  training_type: {}\n", escape::yaml_string(training_type(facts))));

@@ -4,15 +4,16 @@
 
 use emissions_core::data::Dataset;
 use emissions_core::export::import_json;
-use emissions_core::form::{validate, FormState};
+use emissions_core::form::FormState;
+use emissions_core::job::validate;
+use emissions_core::output::{self, Format};
 use emissions_core::project::{self, Project, Run};
-use emissions_core::statement::{self, Format};
 use serde_json::Value;
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ml-emissions");
 const CASES: &str = include_str!("../../tests/cases.json");
-const MULTI: &str = "tests/fixtures/multi-run.json";
+const MULTI: &str = "../core/tests/fixtures/multi-run.json";
 
 fn data() -> &'static Dataset {
     match Dataset::embedded() {
@@ -101,13 +102,13 @@ fn shared_cases_give_the_cores_numbers_and_the_hand_computed_ones() {
 fn every_format_equals_the_library_rendering() {
     let case = &cases()[0];
     let form: FormState = serde_json::from_value(case["form"].clone()).expect("case form");
-    let project = Project { name: String::new(), runs: vec![Run { form, ..Run::default() }], active: 0 };
+    let project = Project::new(String::new(), vec![Run { form, ..Run::default() }], 0);
     for f in Format::ALL {
         let mut args: Vec<String> = vec!["estimate".into()];
         args.extend(args_of(case));
         args.extend(["--format".into(), f.key().into()]);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let expected = statement::render(f, &project, data()).expect("renders");
+        let expected = output::render_project(f, &project, data()).expect("renders");
         assert_eq!(ok(&args), expected, "{}", f.key());
     }
 }
@@ -117,7 +118,7 @@ fn from_json_restores_the_project_and_prints_any_format() {
     let fixture = std::fs::read_to_string(format!("{}/{MULTI}", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
     let project = import_json(&fixture).expect("fixture imports").project;
     for f in Format::ALL {
-        let expected = statement::render(f, &project, data()).expect("renders");
+        let expected = output::render_project(f, &project, data()).expect("renders");
         assert_eq!(ok(&["estimate", "--from-json", MULTI, "--format", f.key()]), expected, "{}", f.key());
     }
     // The CLI's JSON export imports back to the same project.
@@ -140,7 +141,7 @@ fn from_json_restores_the_project_and_prints_any_format() {
     }
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), statement::render(Format::Hf, &project, data()).expect("hf"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), output::render_project(Format::Hf, &project, data()).expect("hf"));
     let dir = std::env::temp_dir().join(format!("ml-emissions-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("tmp dir");
     let file = dir.join("statement.tex");
@@ -148,7 +149,7 @@ fn from_json_restores_the_project_and_prints_any_format() {
     assert_eq!(ok(&["estimate", "--from-json", MULTI, "--format", "latex", "--output", &file_s]), "");
     assert_eq!(
         std::fs::read_to_string(&file).expect("written"),
-        statement::render(Format::Latex, &project, data()).expect("latex")
+        output::render_project(Format::Latex, &project, data()).expect("latex")
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -10,8 +10,9 @@ use emissions_core::data::{Dataset, Hardware, HardwareKind};
 use emissions_core::export;
 use emissions_core::fields::FieldId;
 use emissions_core::form::{DurationUnit, FormState, LocationMode, CUSTOM, NO_ACCELERATOR};
-use emissions_core::project::{self, PerRequest, Phase, Project, Run};
-use emissions_core::statement::{self, Format};
+use emissions_core::output::{self, Format};
+use emissions_core::project::{self, PerRequest, Phase, Project, Run, RunKind};
+use emissions_core::text;
 use emissions_core::{format, APP_VERSION, DATA_VERSION};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -290,7 +291,7 @@ fn find_hardware<'d>(data: &'d Dataset, query: &str, cpu: bool) -> Result<&'d Ha
             let close: Vec<String> = scored.iter().take(5).map(|(_, h)| line(h)).collect();
             fail(format!(
                 "no {what} matches “{}”. Close matches:\n{}\n(list all with: ml-emissions list hardware)",
-                statement::escape::clean(q),
+                text::clean(q),
                 close.join("\n")
             ))
         }
@@ -298,7 +299,7 @@ fn find_hardware<'d>(data: &'d Dataset, query: &str, cpu: bool) -> Result<&'d Ha
             let shown: Vec<String> = matches.iter().take(12).map(|h| line(h)).collect();
             fail(format!(
                 "“{}” matches {n} {what} entries; give one of these ids:\n{}{}",
-                statement::escape::clean(q),
+                text::clean(q),
                 shown.join("\n"),
                 if n > 12 { "\n  …" } else { "" }
             ))
@@ -324,17 +325,14 @@ fn find_zone(data: &Dataset, query: &str) -> Result<String, Usage> {
     let close: Vec<String> = scored.into_iter().take(5).map(|(_, s)| s).collect();
     fail(format!(
         "no grid zone “{}”. Close matches:\n{}\n(list all with: ml-emissions list zones)",
-        statement::escape::clean(q),
+        text::clean(q),
         close.join("\n")
     ))
 }
 
 fn find_region(data: &Dataset, value: &str) -> Result<(String, String), Usage> {
     let Some((provider, code)) = value.trim().split_once(':') else {
-        return fail(format!(
-            "--region takes PROVIDER:CODE, e.g. aws:us-east-1 (got “{}”)",
-            statement::escape::clean(value)
-        ));
+        return fail(format!("--region takes PROVIDER:CODE, e.g. aws:us-east-1 (got “{}”)", text::clean(value)));
     };
     let provider = provider.trim().to_lowercase();
     let code = code.trim().to_lowercase();
@@ -342,7 +340,7 @@ fn find_region(data: &Dataset, value: &str) -> Result<(String, String), Usage> {
     if !providers.contains(&provider.as_str()) {
         return fail(format!(
             "unknown cloud provider “{}”: use one of {}",
-            statement::escape::clean(&provider),
+            text::clean(&provider),
             providers.join(", ")
         ));
     }
@@ -352,7 +350,7 @@ fn find_region(data: &Dataset, value: &str) -> Result<(String, String), Usage> {
     let close = close_matches(&code, data.regions_of(&provider).map(|r| r.region_code.as_str()), 5);
     fail(format!(
         "{provider} has no region “{}”{}\n(list them with: ml-emissions list regions {provider})",
-        statement::escape::clean(&code),
+        text::clean(&code),
         did_you_mean(&close.iter().map(|c| format!("{provider}:{c}")).collect::<Vec<_>>())
     ))
 }
@@ -369,11 +367,7 @@ fn estimate(args: &[String], data: &Dataset) -> Result<Output, Usage> {
             Some(f) => f,
             None => {
                 let keys: Vec<&str> = Format::ALL.iter().map(|f| f.key()).collect();
-                return fail(format!(
-                    "unknown format “{}”: use one of {}",
-                    statement::escape::clean(f),
-                    keys.join(", ")
-                ));
+                return fail(format!("unknown format “{}”: use one of {}", text::clean(f), keys.join(", ")));
             }
         },
     };
@@ -401,16 +395,15 @@ fn estimate(args: &[String], data: &Dataset) -> Result<Output, Usage> {
     // Every run must be valid, or the statement would leave runs out silently.
     let totals = project::evaluate(&project, data);
     let mut problems = Vec::new();
-    for (i, (run, outcome)) in project.runs.iter().zip(&totals.runs).enumerate() {
+    for (i, (run, outcome)) in project.runs().iter().zip(&totals.runs).enumerate() {
         if let Err(errors) = outcome {
-            let lead = if project.runs.len() > 1 || get("--from-json").is_some() {
-                format!("run {} (“{}”): ", i + 1, statement::escape::clean(&run.label))
+            let lead = if project.len() > 1 || get("--from-json").is_some() {
+                format!("run {} (“{}”): ", i + 1, text::clean(&run.label))
             } else {
                 String::new()
             };
             for (id, msg) in errors {
-                let flag =
-                    if get("--from-json").is_some() { id.key().to_string() } else { flag_of(*id, &project.runs[i]) };
+                let flag = if get("--from-json").is_some() { id.key().to_string() } else { flag_of(*id, run) };
                 problems.push(format!("  {lead}{flag}: {msg}"));
             }
         }
@@ -418,7 +411,7 @@ fn estimate(args: &[String], data: &Dataset) -> Result<Output, Usage> {
     if !problems.is_empty() {
         return fail(format!("the input needs attention:\n{}", problems.join("\n")));
     }
-    let text = statement::render(fmt, &project, data).map_err(|e| Usage(e.to_string()))?;
+    let text = output::render(fmt, &project, &totals, data).map_err(|e| Usage(e.to_string()))?;
     Ok(Output::Text(text, output))
 }
 
@@ -443,7 +436,7 @@ fn flag_of(id: FieldId, run: &Run) -> String {
         FieldId::CustomName => "--name",
         FieldId::CustomPower => "--power",
         FieldId::Devices => "--devices",
-        FieldId::Duration if run.form.duration_unit == DurationUnit::Days => "--days",
+        FieldId::Duration if run.form.unit == DurationUnit::Days => "--days",
         FieldId::Duration => "--hours",
         FieldId::Utilization => "--utilization",
         FieldId::Region => "--region",
@@ -451,19 +444,17 @@ fn flag_of(id: FieldId, run: &Run) -> String {
         FieldId::CustomIntensity => "--intensity",
         FieldId::Pue => "--pue",
         FieldId::CpuCores => "--cpu-cores",
-        FieldId::CpuPower => {
-            if run.form.cpu == CUSTOM {
-                "--cpu-power"
-            } else {
-                "--cpu"
-            }
-        }
+        FieldId::CpuPower => "--cpu-power",
+        FieldId::Cpu => "--cpu",
         FieldId::CpuUsage => "--cpu-usage",
         FieldId::MemoryGb => "--memory",
         FieldId::Repeat => "--repeat",
         FieldId::Requests => "--requests",
         FieldId::WhPerRequest => "--wh-per-request",
         FieldId::Basis => "--basis",
+        FieldId::Label => "--label",
+        FieldId::Phase => "--phase",
+        other => return other.key().to_string(),
     }
     .to_string()
 }
@@ -485,7 +476,7 @@ fn project_from_flags<'a>(get: &impl Fn(&str) -> Option<&'a str>, data: &Dataset
         return fail("--power and --name describe a custom device: use them with --hardware custom");
     }
     if let Some(v) = get("--power") {
-        form.custom_power_w = v.into();
+        form.custom_power = v.into();
     }
     if let Some(v) = get("--name") {
         form.custom_name = v.into();
@@ -497,16 +488,16 @@ fn project_from_flags<'a>(get: &impl Fn(&str) -> Option<&'a str>, data: &Dataset
         (Some(_), Some(_)) => return fail("give the duration once: --hours or --days"),
         (Some(h), None) => {
             form.duration = h.into();
-            form.duration_unit = DurationUnit::Hours;
+            form.unit = DurationUnit::Hours;
         }
         (None, Some(d)) => {
             form.duration = d.into();
-            form.duration_unit = DurationUnit::Days;
+            form.unit = DurationUnit::Days;
         }
         (None, None) => {}
     }
     if let Some(v) = get("--utilization") {
-        form.utilization_pct = v.trim().trim_end_matches('%').trim().into();
+        form.utilization = v.into();
     }
     let locations = ["--region", "--zone", "--intensity"].into_iter().filter(|f| get(f).is_some()).count();
     if locations > 1 {
@@ -544,10 +535,10 @@ fn project_from_flags<'a>(get: &impl Fn(&str) -> Option<&'a str>, data: &Dataset
         form.cpu_cores = v.into();
     }
     if let Some(v) = get("--cpu-power") {
-        form.cpu_w_per_core = v.into();
+        form.cpu_power = v.into();
     }
     if let Some(v) = get("--cpu-usage") {
-        form.cpu_usage_pct = v.trim().trim_end_matches('%').trim().into();
+        form.cpu_usage = v.into();
     }
     if let Some(v) = get("--memory") {
         form.memory_gb = v.into();
@@ -561,11 +552,7 @@ fn project_from_flags<'a>(get: &impl Fn(&str) -> Option<&'a str>, data: &Dataset
             Some(p) => p,
             None => {
                 let keys: Vec<&str> = Phase::ALL.iter().map(|p| p.key()).collect();
-                return fail(format!(
-                    "unknown phase “{}”: use one of {}",
-                    statement::escape::clean(v),
-                    keys.join(", ")
-                ));
+                return fail(format!("unknown phase “{}”: use one of {}", text::clean(v), keys.join(", ")));
             }
         };
     }
@@ -578,7 +565,7 @@ fn project_from_flags<'a>(get: &impl Fn(&str) -> Option<&'a str>, data: &Dataset
         if let Some(f) = hardware_flags.iter().find(|f| get(f).is_some()) {
             return fail(format!("{f} describes hardware; --requests estimates from the energy per request instead: give one or the other"));
         }
-        run.per_request = Some(PerRequest {
+        run.kind = RunKind::PerRequest(PerRequest {
             requests: get("--requests").unwrap_or_default().into(),
             wh_per_request: get("--wh-per-request").unwrap_or_default().into(),
             basis: get("--basis").unwrap_or_default().into(),
@@ -588,7 +575,7 @@ fn project_from_flags<'a>(get: &impl Fn(&str) -> Option<&'a str>, data: &Dataset
         }
     }
     let name = get("--project").unwrap_or_default().to_string();
-    Ok(Project { name, runs: vec![run], active: 0 })
+    Ok(Project::new(name, vec![run], 0))
 }
 
 // ---------------------------------------------------------------------------

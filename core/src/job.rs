@@ -1,0 +1,380 @@
+//! Validation of a [`FormState`] into a typed [`Job`]: every number finite and
+//! in range, every factor with its source. Every problem is reported at once,
+//! each on its field, in words for the user.
+
+use crate::data::{CloudRegion, Dataset, GridZone, HardwareKind, Pue, Source, MEMORY_W_PER_GB, PUE_ON_PREMISES};
+use crate::fields::{self, Field, FieldId};
+use crate::form::{FormState, LocationMode, CUSTOM, NO_ACCELERATOR};
+use crate::model::{self, Bands, Estimate, Inputs};
+use crate::text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The accelerator, as used in the estimate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HardwareUse {
+    /// Hardware id, or "custom" / "none".
+    pub id: String,
+    pub name: String,
+    pub power_w: f64,
+    pub basis: String,
+    pub source: Option<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HostUse {
+    pub cpu_name: String,
+    pub cores: f64,
+    pub w_per_core: f64,
+    pub usage: f64,
+    pub memory_gb: f64,
+    pub cpu_source: Option<Source>,
+    pub memory_source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocationUse {
+    /// "Amazon Web Services us-east-1 (US East (N. Virginia))", "France", "Custom intensity".
+    pub label: String,
+    /// Where it is: "Virginia, US".
+    pub place: String,
+    /// The grid the factor describes: "SERC Virginia/Carolina (eGRID SRVC)".
+    pub grid: String,
+    /// Grid zone of `data/grid_zones.csv` whose figure is used; None for a
+    /// provider's own regional figure or a custom intensity.
+    #[serde(default)]
+    pub zone_id: Option<String>,
+    pub intensity_g_per_kwh: f64,
+    /// What the figure measures.
+    pub basis: String,
+    /// None for a custom intensity.
+    pub source: Option<Source>,
+    /// Market-based: the provider's carbon-free energy share, shown apart, never subtracted.
+    pub provider_cfe: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PueUse {
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    /// "Amazon Web Services fleet average" or "entered by the user".
+    pub label: String,
+    pub source: Option<Source>,
+}
+
+/// A validated job: every number finite and in range, every factor with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    pub hardware: HardwareUse,
+    pub devices: u32,
+    pub hours: f64,
+    /// Fraction of rated power, 0 < u <= 1.
+    pub utilization: f64,
+    pub host: Option<HostUse>,
+    pub location: LocationUse,
+    pub pue: PueUse,
+}
+
+impl Job {
+    pub fn inputs(&self) -> Inputs {
+        let (cpu_cores, cpu_w_per_core, cpu_usage, memory_gb) = match &self.host {
+            Some(h) => (h.cores, h.w_per_core, h.usage, h.memory_gb),
+            None => (0.0, 0.0, 0.0, 0.0),
+        };
+        Inputs {
+            devices: f64::from(self.devices),
+            device_power_w: self.hardware.power_w,
+            utilization: self.utilization,
+            hours: self.hours,
+            cpu_cores,
+            cpu_w_per_core,
+            cpu_usage,
+            memory_gb,
+            memory_w_per_gb: MEMORY_W_PER_GB,
+            pue: self.pue.value,
+            intensity_g_per_kwh: self.location.intensity_g_per_kwh,
+        }
+    }
+
+    pub fn bands(&self) -> Bands {
+        Bands::around(self.utilization, self.pue.low, self.pue.high)
+    }
+
+    pub fn estimate(&self) -> Estimate {
+        model::estimate(&self.inputs(), &self.bands())
+    }
+}
+
+/// Messages keyed by the field they belong to.
+pub type Errors = BTreeMap<FieldId, String>;
+
+/// Parse one numeric field, recording its message on failure.
+pub fn number(errors: &mut Errors, spec: &Field, raw: &str) -> Option<f64> {
+    match spec.parse(raw) {
+        Ok(v) => Some(v),
+        Err(msg) => {
+            errors.insert(spec.id, msg);
+            None
+        }
+    }
+}
+
+/// The provider's own location-based grid intensity for a cloud region and its
+/// year, when the provider publishes one (Google Cloud does, per region). Used in
+/// place of the region's grid-zone figure: one rule for the form and the region
+/// comparison.
+pub fn provider_intensity(r: &CloudRegion) -> Option<(f64, u16)> {
+    match (r.provider_intensity_g_per_kwh, r.provider_intensity_year) {
+        (Some(v), Some(year)) => Some((v, year)),
+        _ => None,
+    }
+}
+
+/// The grid intensity (gCO2eq/kWh) used for cloud region `r` whose grid zone is `zone`.
+pub fn region_intensity(r: &CloudRegion, zone: &GridZone) -> f64 {
+    provider_intensity(r).map_or(zone.intensity_g_per_kwh, |(v, _)| v)
+}
+
+/// The PUE row that applies by default to the chosen location.
+pub fn default_pue<'d>(state: &FormState, data: &'d Dataset) -> Option<&'d Pue> {
+    match state.location {
+        LocationMode::Cloud => data
+            .region(&state.provider, &state.region)
+            .and_then(|r| data.region_pue(r))
+            .or_else(|| data.pue(&state.provider)),
+        LocationMode::Zone | LocationMode::Custom => data.pue(PUE_ON_PREMISES),
+    }
+}
+
+/// Validate the whole form. Every problem is reported at once, each on its field.
+pub fn validate(state: &FormState, data: &Dataset) -> Result<Job, Errors> {
+    let mut errors = Errors::new();
+    let no_accelerator = state.hardware == NO_ACCELERATOR;
+    let hardware = validate_hardware(state, data, &mut errors);
+    let devices = if no_accelerator { Some(0.0) } else { number(&mut errors, &fields::DEVICES, &state.devices) };
+    let hours = validate_duration(state, &mut errors);
+    let utilization = if no_accelerator {
+        Some(1.0)
+    } else {
+        number(&mut errors, &fields::UTILIZATION, &state.utilization).map(|p| p / 100.0)
+    };
+    let host = if state.host || no_accelerator { validate_host(state, data, &mut errors) } else { None };
+    let (location, pue) = validate_site(state, data, &mut errors);
+
+    match (hardware, devices, hours, utilization, location, pue) {
+        (Some(hardware), Some(devices), Some(hours), Some(utilization), Some(location), Some(pue))
+            if errors.is_empty() =>
+        {
+            Ok(Job { hardware, devices: devices as u32, hours, utilization, host, location, pue })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// The accelerator: a listed device with a power figure, a custom device, or none.
+fn validate_hardware(state: &FormState, data: &Dataset, errors: &mut Errors) -> Option<HardwareUse> {
+    match state.hardware.as_str() {
+        NO_ACCELERATOR => Some(HardwareUse {
+            id: NO_ACCELERATOR.into(),
+            name: "no accelerator".into(),
+            power_w: 0.0,
+            basis: String::new(),
+            source: None,
+        }),
+        CUSTOM => {
+            let name = state.custom_name.trim();
+            if name.chars().count() > fields::NAME_MAX_CHARS {
+                errors
+                    .insert(FieldId::CustomName, format!("Keep the name under {} characters.", fields::NAME_MAX_CHARS));
+            }
+            number(errors, &fields::CUSTOM_POWER, &state.custom_power).map(|w| HardwareUse {
+                id: CUSTOM.into(),
+                name: if name.is_empty() { "custom device".into() } else { name.to_string() },
+                power_w: w,
+                basis: "power entered by the user".into(),
+                source: None,
+            })
+        }
+        id => match data.hardware(id) {
+            None => {
+                errors.insert(FieldId::Hardware, "Choose a device from the list, or Custom.".into());
+                None
+            }
+            Some(h) => match h.power_w {
+                None => {
+                    errors.insert(
+                        FieldId::Hardware,
+                        format!(
+                            "{} does not publish the power of the {}: choose Custom and enter a figure you can cite.",
+                            h.vendor, h.name
+                        ),
+                    );
+                    None
+                }
+                Some(w) => Some(HardwareUse {
+                    id: h.id.clone(),
+                    name: h.full_name(),
+                    power_w: w,
+                    basis: h.power_basis.label().into(),
+                    source: Some(h.source()),
+                }),
+            },
+        },
+    }
+}
+
+/// The duration in hours, whatever unit it was typed in.
+fn validate_duration(state: &FormState, errors: &mut Errors) -> Option<f64> {
+    let h = number(errors, &fields::DURATION, &state.duration)? * state.unit.hours();
+    if h > fields::DURATION.max() {
+        errors.insert(
+            FieldId::Duration,
+            format!(
+                "Duration must be at most {} h ({} days): check the value and its unit.",
+                crate::format::plain(fields::DURATION.max()),
+                crate::format::fixed(fields::DURATION.max() / 24.0, 0)
+            ),
+        );
+        return None;
+    }
+    Some(h)
+}
+
+/// Host CPU and memory, as Green Algorithms counts them.
+fn validate_host(state: &FormState, data: &Dataset, errors: &mut Errors) -> Option<HostUse> {
+    let no_accelerator = state.hardware == NO_ACCELERATOR;
+    let cores = number(errors, &fields::CPU_CORES, &state.cpu_cores);
+    let (cpu_name, w_per_core, cpu_source) = if state.cpu == CUSTOM {
+        ("CPU".to_string(), number(errors, &fields::CPU_POWER, &state.cpu_power), None)
+    } else {
+        match data.hardware(&state.cpu).filter(|h| h.kind == HardwareKind::Cpu) {
+            Some(h) => match h.watts_per_core() {
+                Some(w) => (h.full_name(), Some(w), Some(h.source())),
+                None => {
+                    errors.insert(
+                        FieldId::Cpu,
+                        format!(
+                            "{} does not publish the power of the {}: choose Custom and enter the power per core.",
+                            h.vendor, h.name
+                        ),
+                    );
+                    (h.full_name(), None, None)
+                }
+            },
+            None => {
+                errors.insert(FieldId::Cpu, "Choose a CPU from the list, or Custom.".into());
+                (String::new(), None, None)
+            }
+        }
+    };
+    let usage = number(errors, &fields::CPU_USAGE, &state.cpu_usage).map(|p| p / 100.0);
+    let memory_gb = number(errors, &fields::MEMORY_GB, &state.memory_gb);
+    let (cores, w_per_core, usage, memory_gb) = (cores?, w_per_core?, usage?, memory_gb?);
+    if no_accelerator && cores == 0.0 && memory_gb == 0.0 {
+        errors.insert(FieldId::CpuCores, "With no accelerator, enter the CPU cores or memory the job used.".into());
+    }
+    Some(HostUse {
+        cpu_name,
+        cores,
+        w_per_core,
+        usage,
+        memory_gb,
+        cpu_source,
+        memory_source: crate::data::memory_power_source(),
+    })
+}
+
+/// Where the job ran and the data centre's PUE: the part of the form shared by
+/// every kind of run (estimated from hardware, or from energy per request).
+pub fn validate_site(state: &FormState, data: &Dataset, errors: &mut Errors) -> (Option<LocationUse>, Option<PueUse>) {
+    (validate_location(state, data, errors), validate_pue(state, data, errors))
+}
+
+fn validate_location(state: &FormState, data: &Dataset, errors: &mut Errors) -> Option<LocationUse> {
+    match state.location {
+        LocationMode::Cloud => {
+            let Some(r) = data.region(&state.provider, &state.region) else {
+                errors.insert(FieldId::Region, "Choose a region of this provider.".into());
+                return None;
+            };
+            let z = data.zone(&r.zone_id)?;
+            let provider = data.provider_label(&r.provider).to_string();
+            let (intensity, basis, source, grid, zone_id) = match provider_intensity(r) {
+                Some((v, year)) => (
+                    v,
+                    "location-based grid intensity published by the provider for this region".to_string(),
+                    Source {
+                        name: format!("{provider}, region carbon data"),
+                        url: r.provider_intensity_source_url.clone(),
+                        year,
+                    },
+                    format!("{} grid ({})", r.region_code, provider),
+                    None,
+                ),
+                None => (z.intensity_g_per_kwh, z.basis.clone(), z.source(), z.name.clone(), Some(z.zone_id.clone())),
+            };
+            Some(LocationUse {
+                label: format!("{provider} {} ({})", r.region_code, r.region_name),
+                place: text::join_nonempty(&[&r.city, &r.subdivision, &r.country_iso2]),
+                grid,
+                zone_id,
+                intensity_g_per_kwh: intensity,
+                basis,
+                source: Some(source),
+                provider_cfe: r.provider_cfe,
+            })
+        }
+        LocationMode::Zone => match data.zone(&state.zone) {
+            None => {
+                errors.insert(FieldId::Zone, "Choose a country or grid zone.".into());
+                None
+            }
+            Some(z) => Some(LocationUse {
+                label: z.name.clone(),
+                place: z.name.clone(),
+                grid: z.name.clone(),
+                zone_id: Some(z.zone_id.clone()),
+                intensity_g_per_kwh: z.intensity_g_per_kwh,
+                basis: z.basis.clone(),
+                source: Some(z.source()),
+                provider_cfe: None,
+            }),
+        },
+        LocationMode::Custom => {
+            number(errors, &fields::CUSTOM_INTENSITY, &state.custom_intensity).map(|v| LocationUse {
+                label: "custom grid intensity".into(),
+                place: "location not stated".into(),
+                grid: "custom".into(),
+                zone_id: None,
+                intensity_g_per_kwh: v,
+                basis: "entered by the user".into(),
+                source: None,
+                provider_cfe: None,
+            })
+        }
+    }
+}
+
+/// PUE: the typed value, or the location's default.
+fn validate_pue(state: &FormState, data: &Dataset, errors: &mut Errors) -> Option<PueUse> {
+    if !state.pue.trim().is_empty() {
+        return number(errors, &fields::PUE, &state.pue).map(|v| {
+            let (low, high) = Bands::custom_pue(v);
+            PueUse { value: v, low, high, label: "entered by the user".into(), source: None }
+        });
+    }
+    match default_pue(state, data) {
+        Some(p) => Some(PueUse {
+            value: p.pue,
+            low: p.pue_low,
+            high: p.pue_high,
+            label: p.label.clone(),
+            source: Some(p.source()),
+        }),
+        None => {
+            errors.insert(FieldId::Pue, "No published PUE for this choice: enter one.".into());
+            None
+        }
+    }
+}
