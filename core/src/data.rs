@@ -21,6 +21,7 @@ const GRID_SOURCES_CSV: &str = include_str!("../../data/grid_sources.csv");
 const REGIONS_CSV: &str = include_str!("../../data/cloud_regions.csv");
 const PUE_CSV: &str = include_str!("../../data/pue.csv");
 const EQUIVALENTS_CSV: &str = include_str!("../../data/equivalents.csv");
+const EMBODIED_CSV: &str = include_str!("../../data/embodied.csv");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,6 +54,9 @@ pub enum PowerBasis {
     MeasuredAvg,
     /// Whole-machine power at the wall.
     SystemWall,
+    /// No vendor figure: a documented estimate (method in `power_method`,
+    /// range in `power_low_w`..`power_high_w`).
+    Estimated,
     /// The vendor publishes no figure.
     Unpublished,
 }
@@ -63,9 +67,46 @@ impl PowerBasis {
             PowerBasis::Tdp => "rated power (TDP)",
             PowerBasis::MeasuredAvg => "measured average power",
             PowerBasis::SystemWall => "whole-system wall power",
+            PowerBasis::Estimated => "estimated from published figures (no vendor rating)",
             PowerBasis::Unpublished => "power not published",
         }
     }
+}
+
+/// How a peak-throughput figure was obtained (see `data/README.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThroughputStatus {
+    /// Read in the vendor's or cloud provider's own document.
+    Verified,
+    /// Read in a careful third-party table or reproduction.
+    Secondary,
+    /// Computed here from verified or secondary inputs.
+    Derived,
+}
+
+impl ThroughputStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ThroughputStatus::Verified => "vendor figure",
+            ThroughputStatus::Secondary => "third-party figure",
+            ThroughputStatus::Derived => "derived figure",
+        }
+    }
+}
+
+/// Numeric precision of a peak-throughput figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// Dense BF16 tensor/matrix throughput.
+    Bf16,
+    /// Dense FP16 tensor/matrix throughput.
+    Fp16,
+    /// Dense FP8 tensor/matrix throughput.
+    Fp8,
+    /// Non-tensor (vector) FP32 throughput.
+    Fp32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,9 +123,65 @@ pub struct Hardware {
     pub source_url: String,
     pub year: u16,
     pub note: String,
+    /// Low end of the plausible power range, W (estimated rows always have one).
+    #[serde(default)]
+    pub power_low_w: Option<f64>,
+    /// High end of the plausible power range, W.
+    #[serde(default)]
+    pub power_high_w: Option<f64>,
+    /// How an estimated power figure was derived (required for `estimated`).
+    #[serde(default)]
+    pub power_method: String,
+    /// What one device of this row is: "GPU (board)", "chip", "OAM module (2 GCDs ...)".
+    /// Power and throughput are both given per this unit.
+    #[serde(default)]
+    pub counting_unit: String,
+    /// Peak dense (no sparsity) BF16 tensor throughput, TFLOP/s per device.
+    #[serde(default)]
+    pub bf16_tflops: Option<f64>,
+    /// Peak dense FP16 tensor throughput, TFLOP/s per device.
+    #[serde(default)]
+    pub fp16_tflops: Option<f64>,
+    /// Peak dense FP8 tensor throughput, TFLOP/s per device.
+    #[serde(default)]
+    pub fp8_tflops: Option<f64>,
+    /// Peak non-tensor FP32 throughput, TFLOP/s per device.
+    #[serde(default)]
+    pub fp32_tflops: Option<f64>,
+    /// Where the throughput figures were read.
+    #[serde(default)]
+    pub throughput_source_url: String,
+    /// Weakest status among the row's throughput figures.
+    #[serde(default)]
+    pub throughput_status: Option<ThroughputStatus>,
+    /// Provenance of each figure, or why there is none.
+    #[serde(default)]
+    pub throughput_note: String,
 }
 
 impl Hardware {
+    /// Peak dense throughput at a precision, TFLOP/s per device, if known.
+    pub fn peak_tflops(&self, precision: Precision) -> Option<f64> {
+        match precision {
+            Precision::Bf16 => self.bf16_tflops,
+            Precision::Fp16 => self.fp16_tflops,
+            Precision::Fp8 => self.fp8_tflops,
+            Precision::Fp32 => self.fp32_tflops,
+        }
+    }
+
+    /// True when the power figure is an estimate rather than a published one.
+    pub fn power_is_estimated(&self) -> bool {
+        self.power_basis == PowerBasis::Estimated
+    }
+
+    /// Plausible power range (low, high) in W: the tabulated band, or the
+    /// single published figure when the row has no band.
+    pub fn power_range_w(&self) -> Option<(f64, f64)> {
+        let w = self.power_w?;
+        Some((self.power_low_w.unwrap_or(w), self.power_high_w.unwrap_or(w)))
+    }
+
     /// "NVIDIA H100 SXM5 80GB"
     pub fn full_name(&self) -> String {
         format!("{} {}", self.vendor, self.name)
@@ -229,6 +326,72 @@ pub struct Equivalent {
     pub note: String,
 }
 
+/// What an embodied-emissions figure covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmbodiedIncludes {
+    /// The chip or card alone.
+    Device,
+    /// One accelerator's share of a multi-accelerator baseboard (GPU, HBM, switch, board, heat sinks).
+    BoardShare,
+    /// One host server without accelerators.
+    HostServer,
+    /// A whole machine (a Mac, an embedded module).
+    WholeMachine,
+}
+
+impl EmbodiedIncludes {
+    pub fn label(self) -> &'static str {
+        match self {
+            EmbodiedIncludes::Device => "device only",
+            EmbodiedIncludes::BoardShare => "device and its share of the baseboard",
+            EmbodiedIncludes::HostServer => "one host server",
+            EmbodiedIncludes::WholeMachine => "whole machine",
+        }
+    }
+}
+
+/// Status of an embodied figure (same vocabulary as throughput).
+pub type EmbodiedStatus = ThroughputStatus;
+
+/// Cradle-to-gate (manufacturing) emissions of one device, with the share of
+/// its host server to add and the lifetime to amortise both over. See
+/// `data/README.md` (embodied.csv) for the method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Embodied {
+    pub id: String,
+    /// A hardware id, or empty for a per-kind fallback row.
+    pub applies_to: String,
+    pub kind: HardwareKind,
+    pub fallback: bool,
+    /// kg CO2e per device (per `counting_unit` of the hardware row).
+    pub embodied_kg: f64,
+    pub embodied_low_kg: f64,
+    pub embodied_high_kg: f64,
+    pub includes: EmbodiedIncludes,
+    /// kg CO2e of host server to add per device (None: nothing to add).
+    pub host_share_kg: Option<f64>,
+    pub host_share_low_kg: Option<f64>,
+    pub host_share_high_kg: Option<f64>,
+    pub host_share_basis: String,
+    pub lifetime_years: f64,
+    pub lifetime_low_years: f64,
+    pub lifetime_high_years: f64,
+    pub lifetime_basis: String,
+    pub scope: String,
+    pub source_url: String,
+    pub year: u16,
+    pub status: EmbodiedStatus,
+    pub note: String,
+}
+
+impl Embodied {
+    /// Device plus host share, kg CO2e per device.
+    pub fn total_kg(&self) -> f64 {
+        self.embodied_kg + self.host_share_kg.unwrap_or(0.0)
+    }
+}
+
 /// A factor's provenance, shown next to every number that uses it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
@@ -274,6 +437,8 @@ pub struct Dataset {
     pub regions: Vec<CloudRegion>,
     pub pue: Vec<Pue>,
     pub equivalents: Vec<Equivalent>,
+    /// Embodied (manufacturing) emissions per device, with per-kind fallbacks.
+    pub embodied: Vec<Embodied>,
 }
 
 fn parse_table<T: for<'de> Deserialize<'de>>(table: &'static str, text: &str) -> Result<Vec<T>, DataError> {
@@ -292,7 +457,8 @@ fn parse_table<T: for<'de> Deserialize<'de>>(table: &'static str, text: &str) ->
 
 impl Dataset {
     /// Parse CSV text for each table; `zones` in the flat form (source columns on
-    /// every row), convenient for test fixtures.
+    /// every row), convenient for test fixtures. The embodied table is the
+    /// embedded one; replace it with [`Dataset::with_embodied`].
     pub fn parse(
         hardware: &str,
         zones: &str,
@@ -306,7 +472,14 @@ impl Dataset {
             regions: parse_table("cloud_regions.csv", regions)?,
             pue: parse_table("pue.csv", pue)?,
             equivalents: parse_table("equivalents.csv", equivalents)?,
+            embodied: parse_table("embodied.csv", EMBODIED_CSV)?,
         })
+    }
+
+    /// The same dataset with its embodied table parsed from `embodied` CSV text.
+    pub fn with_embodied(mut self, embodied: &str) -> Result<Dataset, DataError> {
+        self.embodied = parse_table("embodied.csv", embodied)?;
+        Ok(self)
     }
 
     /// The tables compiled into this binary, parsed once.
@@ -322,6 +495,7 @@ impl Dataset {
                 regions: parse_table("cloud_regions.csv", REGIONS_CSV)?,
                 pue: parse_table("pue.csv", PUE_CSV)?,
                 equivalents: parse_table("equivalents.csv", EQUIVALENTS_CSV)?,
+                embodied: parse_table("embodied.csv", EMBODIED_CSV)?,
             })
         })
         .as_ref()
@@ -330,6 +504,17 @@ impl Dataset {
 
     pub fn hardware(&self, id: &str) -> Option<&Hardware> {
         self.hardware.iter().find(|h| h.id == id)
+    }
+
+    /// The embodied row for a device: its own row when one exists (`false`),
+    /// else the fallback row of its kind (`true`). `problems()` guarantees a
+    /// fallback for every kind, so this is `None` only for unchecked data.
+    pub fn embodied_for(&self, h: &Hardware) -> Option<(&Embodied, bool)> {
+        self.embodied
+            .iter()
+            .find(|e| !e.fallback && e.applies_to == h.id)
+            .map(|e| (e, false))
+            .or_else(|| self.embodied.iter().find(|e| e.fallback && e.kind == h.kind).map(|e| (e, true)))
     }
 
     pub fn zone(&self, zone_id: &str) -> Option<&GridZone> {
@@ -374,6 +559,11 @@ impl Dataset {
             ("cloud_regions", self.regions.len()),
             ("pue", self.pue.len()),
             ("equivalents", self.equivalents.len()),
+            ("embodied", self.embodied.len()),
+            (
+                "hardware (accelerators with BF16)",
+                self.hardware.iter().filter(|h| h.kind != HardwareKind::Cpu && h.bf16_tflops.is_some()).count(),
+            ),
         ])
     }
 
@@ -422,7 +612,11 @@ impl Dataset {
             if !year_ok(h.year) {
                 p.push(format!("{at}: implausible source year {}", h.year));
             }
+            hardware_power_problems(h, &at, &mut p);
+            hardware_throughput_problems(h, &at, &url_ok, &mut p);
         }
+
+        embodied_problems(self, &url_ok, &year_ok, &mut p);
 
         let mut zone_ids = BTreeSet::new();
         let continents = ["Africa", "Asia", "Europe", "North America", "South America", "Oceania", "World"];
@@ -518,6 +712,143 @@ impl Dataset {
             }
         }
         p
+    }
+}
+
+/// Kinds that run the workload and so must carry a power figure.
+const ACCELERATOR_KINDS: [HardwareKind; 4] =
+    [HardwareKind::Gpu, HardwareKind::Tpu, HardwareKind::Accelerator, HardwareKind::Soc];
+
+/// Power range, estimate method and counting unit of one hardware row.
+fn hardware_power_problems(h: &Hardware, at: &str, p: &mut Vec<String>) {
+    let accelerator = ACCELERATOR_KINDS.contains(&h.kind);
+    if accelerator && h.power_w.is_none() {
+        p.push(format!("{at}: every accelerator row needs a power figure (published or estimated)"));
+    }
+    if accelerator && h.counting_unit.trim().is_empty() {
+        p.push(format!("{at}: counting_unit must say what one device is"));
+    }
+    match (h.power_low_w, h.power_high_w) {
+        (None, None) => {}
+        (Some(lo), Some(hi)) => {
+            let w = h.power_w.unwrap_or(f64::NAN);
+            if !(0.0 < lo && lo <= w && w <= hi && hi <= 3000.0) {
+                p.push(format!("{at}: power range needs 0 < low <= power_w <= high <= 3000 ({lo} / {w} / {hi})"));
+            }
+        }
+        _ => p.push(format!("{at}: give both power_low_w and power_high_w, or neither")),
+    }
+    if h.power_basis == PowerBasis::Estimated {
+        if h.power_method.trim().is_empty() {
+            p.push(format!("{at}: an estimated power needs its method in power_method"));
+        }
+        match (h.power_low_w, h.power_high_w) {
+            (Some(lo), Some(hi)) if hi > lo => {}
+            _ => p.push(format!("{at}: an estimated power needs a range with power_high_w > power_low_w")),
+        }
+    }
+}
+
+/// Throughput figures: plausible, ordered, and each with a source and a status.
+fn hardware_throughput_problems(h: &Hardware, at: &str, url_ok: &dyn Fn(&str) -> bool, p: &mut Vec<String>) {
+    let figures = [("bf16", h.bf16_tflops), ("fp16", h.fp16_tflops), ("fp8", h.fp8_tflops), ("fp32", h.fp32_tflops)];
+    let mut any = false;
+    for (name, v) in figures {
+        if let Some(v) = v {
+            any = true;
+            let max = if name == "fp32" { 500.0 } else { 20_000.0 };
+            if !(v > 0.0 && v <= max) {
+                p.push(format!("{at}: implausible {name} throughput {v} TFLOP/s"));
+            }
+        }
+    }
+    if let (Some(bf16), Some(fp8)) = (h.bf16_tflops, h.fp8_tflops) {
+        if fp8 < bf16 {
+            p.push(format!("{at}: FP8 ({fp8}) below BF16 ({bf16}): check for a sparse or mismatched figure"));
+        }
+    }
+    let tensor = h.bf16_tflops.into_iter().chain(h.fp16_tflops).fold(f64::NAN, f64::max);
+    if let Some(fp32) = h.fp32_tflops {
+        if tensor.is_finite() && fp32 > tensor {
+            p.push(format!("{at}: FP32 ({fp32}) above the tensor figures ({tensor})"));
+        }
+    }
+    if any {
+        if h.throughput_status.is_none() {
+            p.push(format!("{at}: throughput figures need a throughput_status (verified, secondary, derived)"));
+        }
+        if !url_ok(&h.throughput_source_url) {
+            p.push(format!("{at}: throughput figures need a throughput_source_url"));
+        }
+    } else if h.throughput_status.is_some() || !h.throughput_source_url.is_empty() {
+        p.push(format!("{at}: throughput status or source given without any figure"));
+    }
+}
+
+/// The embodied table: ranges, joins to hardware, one fallback per kind.
+fn embodied_problems(d: &Dataset, url_ok: &dyn Fn(&str) -> bool, year_ok: &dyn Fn(u16) -> bool, p: &mut Vec<String>) {
+    let mut ids = BTreeSet::new();
+    let mut covered = BTreeSet::new();
+    for e in &d.embodied {
+        let at = format!("embodied {}", e.id);
+        if !ids.insert(e.id.as_str()) {
+            p.push(format!("{at}: duplicate id"));
+        }
+        if e.id.is_empty() || !e.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            p.push(format!("{at}: id must be a lowercase slug"));
+        }
+        let (lo, v, hi) = (e.embodied_low_kg, e.embodied_kg, e.embodied_high_kg);
+        if !(0.0 < lo && lo <= v && v <= hi && hi <= 50_000.0) {
+            p.push(format!("{at}: needs 0 < low <= embodied_kg <= high <= 50000 ({lo} / {v} / {hi})"));
+        }
+        match (e.host_share_low_kg, e.host_share_kg, e.host_share_high_kg) {
+            (None, None, None) => {}
+            (Some(lo), Some(v), Some(hi)) => {
+                if !(0.0 < lo && lo <= v && v <= hi && hi <= 50_000.0) {
+                    p.push(format!("{at}: host share needs 0 < low <= value <= high ({lo} / {v} / {hi})"));
+                }
+                if matches!(e.includes, EmbodiedIncludes::HostServer | EmbodiedIncludes::WholeMachine) {
+                    p.push(format!("{at}: a host server or whole machine has no host share on top"));
+                }
+                if e.host_share_basis.trim().is_empty() {
+                    p.push(format!("{at}: a host share needs host_share_basis"));
+                }
+            }
+            _ => p.push(format!("{at}: host share needs value, low and high together")),
+        }
+        let (lo, v, hi) = (e.lifetime_low_years, e.lifetime_years, e.lifetime_high_years);
+        if !(1.0 <= lo && lo <= v && v <= hi && hi <= 15.0) || e.lifetime_basis.trim().is_empty() {
+            p.push(format!("{at}: lifetime needs 1 <= low <= years <= high <= 15 and a basis"));
+        }
+        if e.fallback {
+            if !e.applies_to.is_empty() {
+                p.push(format!("{at}: a fallback row applies to a kind, not to {:?}", e.applies_to));
+            }
+            if !covered.insert(e.kind) {
+                p.push(format!("{at}: second fallback for kind {:?}", e.kind));
+            }
+        } else {
+            match d.hardware(&e.applies_to) {
+                None => p.push(format!("{at}: applies_to {:?} is not a hardware id", e.applies_to)),
+                Some(h) if h.kind != e.kind => p.push(format!("{at}: kind {:?} but {} is {:?}", e.kind, h.id, h.kind)),
+                Some(_) => {}
+            }
+            if d.embodied.iter().filter(|o| !o.fallback && o.applies_to == e.applies_to).count() > 1 {
+                p.push(format!("{at}: more than one row for {}", e.applies_to));
+            }
+        }
+        if e.scope.trim().is_empty() || e.note.trim().is_empty() {
+            p.push(format!("{at}: scope and note (derivation) are required"));
+        }
+        if !url_ok(&e.source_url) || !year_ok(e.year) {
+            p.push(format!("{at}: missing source URL or year"));
+        }
+    }
+    for kind in [HardwareKind::Gpu, HardwareKind::Tpu, HardwareKind::Accelerator, HardwareKind::Cpu, HardwareKind::Soc]
+    {
+        if !covered.contains(&kind) {
+            p.push(format!("embodied: no fallback row for kind {kind:?}"));
+        }
     }
 }
 
