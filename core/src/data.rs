@@ -96,9 +96,10 @@ impl ThroughputStatus {
 }
 
 /// Numeric precision of a peak-throughput figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
+    #[default]
     /// Dense BF16 tensor/matrix throughput.
     Bf16,
     /// Dense FP16 tensor/matrix throughput.
@@ -107,6 +108,35 @@ pub enum Precision {
     Fp8,
     /// Non-tensor (vector) FP32 throughput.
     Fp32,
+}
+
+impl Precision {
+    pub const ALL: [Precision; 4] = [Precision::Bf16, Precision::Fp16, Precision::Fp8, Precision::Fp32];
+
+    /// The wire name: "bf16", "fp16", "fp8", "fp32".
+    pub fn key(self) -> &'static str {
+        match self {
+            Precision::Bf16 => "bf16",
+            Precision::Fp16 => "fp16",
+            Precision::Fp8 => "fp8",
+            Precision::Fp32 => "fp32",
+        }
+    }
+
+    /// "BF16".
+    pub fn label(self) -> &'static str {
+        match self {
+            Precision::Bf16 => "BF16",
+            Precision::Fp16 => "FP16",
+            Precision::Fp8 => "FP8",
+            Precision::Fp32 => "FP32",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Precision> {
+        let key = key.to_ascii_lowercase();
+        Precision::ALL.into_iter().find(|p| p.key() == key)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 //! results: every factor value used with its source and year, and each range.
 //! Import never trusts the file: every failure is a message for the user.
 
+use crate::compute::ComputeUse;
 use crate::data::{Source, MEMORY_W_PER_GB};
 use crate::fields::FieldId;
 use crate::job::{HardwareUse, HostUse, Job, LocationUse, PueUse};
@@ -129,6 +130,9 @@ pub struct Factors {
     pub memory_w_per_gb: Option<f64>,
     pub pue: PueUse,
     pub grid: Grid,
+    /// The job's compute (FLOPs, peak throughput, MFU, device-hours) when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compute: Option<ComputeUse>,
 }
 
 /// The factors of an inference run estimated from requests.
@@ -208,6 +212,7 @@ fn factors(job: &Job) -> Factors {
         host: job.host.clone(),
         pue: job.pue.clone(),
         grid: grid(&job.location),
+        compute: job.compute.clone(),
     }
 }
 

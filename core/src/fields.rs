@@ -87,6 +87,13 @@ registry! {
     Duration = DURATION,
     Unit = UNIT,
     Utilization = UTILIZATION,
+    JobBy = JOB_BY,
+    Flops = FLOPS,
+    Params = PARAMS,
+    Tokens = TOKENS,
+    Mfu = MFU,
+    Precision = PRECISION,
+    CustomTflops = CUSTOM_TFLOPS,
     Location = LOCATION,
     Provider = PROVIDER,
     Region = REGION,
@@ -263,6 +270,93 @@ pub const UTILIZATION: Field = Field {
     help: "Average draw as a share of rated power. 100 % is the conservative default; measured LLM serving on H100/B200 averages 73–76 % (ML.ENERGY, 2026).",
     kind: Kind::Number { min: 0.0, min_exclusive: true, max: 100.0, integer: false },
     default: "100",
+};
+
+pub const JOB_BY: Field = named(
+    FieldId::JobBy,
+    "job_by",
+    None,
+    "Describe the job by",
+    "how the job is described",
+    "By time: devices × hours. By compute: the training FLOPs (or parameters × tokens) and the model FLOPs utilization give the hours.",
+    Kind::Choice(&[("time", "Time"), ("compute", "Compute")]),
+    "time",
+);
+
+pub const FLOPS: Field = Field {
+    id: FieldId::Flops,
+    key: "flops",
+    aliases: &[],
+    cli: Some("flops"),
+    label: "Training compute",
+    noun: "the training compute in FLOPs, or the parameters and tokens",
+    unit: "FLOP",
+    help: "Total floating-point operations of the job, e.g. 8.4e22. Leave empty to use 6 × parameters × tokens.",
+    kind: Kind::Number { min: 0.0, min_exclusive: true, max: 1e30, integer: false },
+    default: "",
+};
+
+pub const PARAMS: Field = Field {
+    id: FieldId::Params,
+    key: "params",
+    aliases: &[],
+    cli: Some("params"),
+    label: "Parameters",
+    noun: "the number of parameters",
+    unit: "billion",
+    help: "Model parameters in billions; for a mixture-of-experts model, the active parameters per token.",
+    kind: Kind::Number { min: 0.0, min_exclusive: true, max: 100_000.0, integer: false },
+    default: "",
+};
+
+pub const TOKENS: Field = Field {
+    id: FieldId::Tokens,
+    key: "tokens",
+    aliases: &[],
+    cli: Some("tokens"),
+    label: "Training tokens",
+    noun: "the number of training tokens",
+    unit: "billion",
+    help: "Tokens seen in training, in billions (2 trillion = 2000). Compute ≈ 6 × parameters × tokens for a dense transformer.",
+    kind: Kind::Number { min: 0.0, min_exclusive: true, max: 1_000_000.0, integer: false },
+    default: "",
+};
+
+pub const MFU: Field = Field {
+    id: FieldId::Mfu,
+    key: "mfu",
+    aliases: &[],
+    cli: Some("mfu"),
+    label: "Model FLOPs utilization",
+    noun: "the model FLOPs utilization",
+    unit: "%",
+    help: "Share of the device's peak throughput doing useful work (MFU), not its power draw. Large dense runs reach 38–47 % (Llama 3, PaLM, OPT); the range spans half to one and a half times it.",
+    kind: Kind::Number { min: 0.0, min_exclusive: true, max: 100.0, integer: false },
+    default: "40",
+};
+
+pub const PRECISION: Field = named(
+    FieldId::Precision,
+    "precision",
+    Some("precision"),
+    "Precision",
+    "a precision",
+    "The number format of the job's matrix math: its peak throughput is used (dense, no sparsity).",
+    Kind::Choice(&[("bf16", "BF16"), ("fp16", "FP16"), ("fp8", "FP8"), ("fp32", "FP32")]),
+    "bf16",
+);
+
+pub const CUSTOM_TFLOPS: Field = Field {
+    id: FieldId::CustomTflops,
+    key: "custom_tflops",
+    aliases: &[],
+    cli: Some("tflops"),
+    label: "Peak throughput per device",
+    noun: "the peak throughput per device",
+    unit: "TFLOP/s",
+    help: "Peak dense throughput of one custom device at the chosen precision, from its datasheet (without sparsity).",
+    kind: Kind::Number { min: 0.0, min_exclusive: true, max: 100_000.0, integer: false },
+    default: "",
 };
 
 pub const LOCATION: Field = named(

@@ -6,7 +6,7 @@
 //! [`FormState::set`]), which is how permalinks, the CLI and the UI bind to
 //! it; serde uses the registry's wire names (older names are still read).
 
-use crate::data::Dataset;
+use crate::data::{Dataset, Precision};
 use crate::fields::{self, FieldId};
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +46,30 @@ impl DurationUnit {
             "days" | "d" => Some(DurationUnit::Days),
             _ => None,
         }
+    }
+}
+
+/// How the job is described: by its duration, or by its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum JobBy {
+    /// Devices × hours (the compute it performed is derived with the MFU).
+    #[default]
+    Time,
+    /// Training FLOPs (or parameters × tokens) ÷ (peak × MFU) give the hours.
+    Compute,
+}
+
+impl JobBy {
+    pub fn key(self) -> &'static str {
+        match self {
+            JobBy::Time => "time",
+            JobBy::Compute => "compute",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<JobBy> {
+        [JobBy::Time, JobBy::Compute].into_iter().find(|m| m.key() == key)
     }
 }
 
@@ -91,6 +115,18 @@ pub struct FormState {
     pub unit: DurationUnit,
     #[serde(alias = "utilization_pct")]
     pub utilization: String,
+    pub job_by: JobBy,
+    /// Training compute in FLOPs; empty means 6 × parameters × tokens.
+    pub flops: String,
+    /// Parameters, in billions (active parameters for a mixture of experts).
+    pub params: String,
+    /// Training tokens, in billions.
+    pub tokens: String,
+    /// Model FLOPs utilization, %.
+    pub mfu: String,
+    pub precision: Precision,
+    /// Peak TFLOP/s of a custom device.
+    pub custom_tflops: String,
     pub location: LocationMode,
     pub provider: String,
     pub region: String,
@@ -140,6 +176,8 @@ macro_rules! form_text_fields {
                 FormState {
                     $($member: fields::FieldId::$id.field().default.to_string(),)*
                     unit: DurationUnit::Hours,
+                    job_by: JobBy::Time,
+                    precision: Precision::Bf16,
                     location: LocationMode::Cloud,
                     host: false,
                 }
@@ -155,6 +193,11 @@ form_text_fields! {
     Devices => devices,
     Duration => duration,
     Utilization => utilization,
+    Flops => flops,
+    Params => params,
+    Tokens => tokens,
+    Mfu => mfu,
+    CustomTflops => custom_tflops,
     Provider => provider,
     Region => region,
     Zone => zone,
@@ -172,6 +215,8 @@ impl Default for FormState {
         let f = FormState::with_defaults();
         debug_assert_eq!(f.unit.key(), fields::UNIT.default);
         debug_assert_eq!(f.location.key(), fields::LOCATION.default);
+        debug_assert_eq!(f.job_by.key(), fields::JOB_BY.default);
+        debug_assert_eq!(f.precision.key(), fields::PRECISION.default);
         f
     }
 }
@@ -206,6 +251,8 @@ impl FormState {
             FieldId::Unit => Some(self.unit.key()),
             FieldId::Location => Some(self.location.key()),
             FieldId::Host => Some(flag_key(self.host)),
+            FieldId::JobBy => Some(self.job_by.key()),
+            FieldId::Precision => Some(self.precision.key()),
             _ => self.text(id),
         }
     }
@@ -222,6 +269,10 @@ impl FormState {
                 self.location = LocationMode::from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?
             }
             FieldId::Host => self.host = flag_from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?,
+            FieldId::JobBy => self.job_by = JobBy::from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?,
+            FieldId::Precision => {
+                self.precision = Precision::from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?
+            }
             _ => match self.text_mut(id) {
                 Some(text) => *text = value.to_string(),
                 None => return Ok(false),
@@ -246,8 +297,12 @@ impl FormState {
     pub fn uses(&self, id: FieldId, hardware: bool) -> bool {
         let accelerator = hardware && self.hardware != NO_ACCELERATOR;
         let host = hardware && (self.host || self.hardware == NO_ACCELERATOR);
+        let by_compute = accelerator && self.job_by == JobBy::Compute;
         match id {
-            FieldId::Hardware | FieldId::Duration | FieldId::Unit => hardware,
+            FieldId::Hardware => hardware,
+            FieldId::Duration | FieldId::Unit => hardware && !by_compute,
+            FieldId::Mfu | FieldId::Precision => by_compute,
+            FieldId::CustomTflops => by_compute && self.hardware == CUSTOM,
             FieldId::CustomPower => hardware && self.hardware == CUSTOM,
             FieldId::Devices | FieldId::Utilization => accelerator,
             FieldId::Location => true,
@@ -283,7 +338,7 @@ mod tests {
                 assert_eq!(f.get(field.id), Some(other), "{} round-trips", field.key);
             }
         }
-        assert_eq!(n, 19, "form fields");
+        assert_eq!(n, 26, "form fields");
         assert_eq!(f.set(FieldId::Label, "x"), Ok(false));
         assert_eq!(f.set(FieldId::Unit, "weeks"), Err("Duration unit: “weeks” is not a valid choice.".into()));
         assert_eq!(f.unit, DurationUnit::Days, "a refused choice keeps the value");

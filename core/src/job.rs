@@ -2,9 +2,12 @@
 //! in range, every factor with its source. Every problem is reported at once,
 //! each on its field, in words for the user.
 
-use crate::data::{CloudRegion, Dataset, GridZone, HardwareKind, Pue, Source, MEMORY_W_PER_GB, PUE_ON_PREMISES};
+use crate::compute::{self, ComputeUse, FlopsMethod, Peak};
+use crate::data::{
+    CloudRegion, Dataset, GridZone, Hardware, HardwareKind, Pue, Source, MEMORY_W_PER_GB, PUE_ON_PREMISES,
+};
 use crate::fields::{self, Field, FieldId};
-use crate::form::{FormState, LocationMode, CUSTOM, NO_ACCELERATOR};
+use crate::form::{FormState, JobBy, LocationMode, CUSTOM, NO_ACCELERATOR};
 use crate::model::{self, Bands, Estimate, Inputs};
 use crate::text;
 use serde::{Deserialize, Serialize};
@@ -17,6 +20,14 @@ pub struct HardwareUse {
     pub id: String,
     pub name: String,
     pub power_w: f64,
+    /// True when the power figure is a documented estimate (no vendor rating).
+    #[serde(default)]
+    pub estimated: bool,
+    /// The power's range, W: an estimate's band; the figure itself otherwise.
+    #[serde(default)]
+    pub power_low_w: f64,
+    #[serde(default)]
+    pub power_high_w: f64,
     pub basis: String,
     pub source: Option<Source>,
 }
@@ -74,6 +85,10 @@ pub struct Job {
     pub host: Option<HostUse>,
     pub location: LocationUse,
     pub pue: PueUse,
+    /// The job's compute: given (and the hours derived from it), or derived
+    /// from the hours when the device's peak throughput is known.
+    #[serde(default)]
+    pub compute: Option<ComputeUse>,
 }
 
 impl Job {
@@ -97,8 +112,14 @@ impl Job {
         }
     }
 
+    /// The range's assumptions: utilization and PUE; an estimated power's band;
+    /// the MFU's band for a job described by its compute.
     pub fn bands(&self) -> Bands {
+        let h = &self.hardware;
+        let (hours_low, hours_high) = self.compute.as_ref().map_or((1.0, 1.0), ComputeUse::hours_factors);
         Bands::around(self.utilization, self.pue.low, self.pue.high)
+            .with_power(h.power_w, h.power_low_w, h.power_high_w)
+            .with_hours(hours_low, hours_high)
     }
 
     pub fn estimate(&self) -> Estimate {
@@ -153,7 +174,19 @@ pub fn validate(state: &FormState, data: &Dataset) -> Result<Job, Errors> {
     let no_accelerator = state.hardware == NO_ACCELERATOR;
     let hardware = validate_hardware(state, data, &mut errors);
     let devices = if no_accelerator { Some(0.0) } else { number(&mut errors, &fields::DEVICES, &state.devices) };
-    let hours = validate_duration(state, &mut errors);
+    let (hours, compute) = if !no_accelerator && state.job_by == JobBy::Compute {
+        match validate_by_compute(state, data, devices, &mut errors) {
+            Some((c, hours)) => (Some(hours), Some(c)),
+            None => (None, None),
+        }
+    } else {
+        let hours = validate_duration(state, &mut errors);
+        let compute = match (hours, devices) {
+            (Some(h), Some(d)) if d > 0.0 => compute_of_time(state, data, d, h),
+            _ => None,
+        };
+        (hours, compute)
+    };
     let utilization = if no_accelerator {
         Some(1.0)
     } else {
@@ -166,7 +199,7 @@ pub fn validate(state: &FormState, data: &Dataset) -> Result<Job, Errors> {
         (Some(hardware), Some(devices), Some(hours), Some(utilization), Some(location), Some(pue))
             if errors.is_empty() =>
         {
-            Ok(Job { hardware, devices: devices as u32, hours, utilization, host, location, pue })
+            Ok(Job { hardware, devices: devices as u32, hours, utilization, host, location, pue, compute })
         }
         _ => Err(errors),
     }
@@ -179,6 +212,9 @@ fn validate_hardware(state: &FormState, data: &Dataset, errors: &mut Errors) -> 
             id: NO_ACCELERATOR.into(),
             name: "no accelerator".into(),
             power_w: 0.0,
+            estimated: false,
+            power_low_w: 0.0,
+            power_high_w: 0.0,
             basis: String::new(),
             source: None,
         }),
@@ -192,6 +228,9 @@ fn validate_hardware(state: &FormState, data: &Dataset, errors: &mut Errors) -> 
                 id: CUSTOM.into(),
                 name: if name.is_empty() { "custom device".into() } else { name.to_string() },
                 power_w: w,
+                estimated: false,
+                power_low_w: w,
+                power_high_w: w,
                 basis: "power entered by the user".into(),
                 source: None,
             })
@@ -212,16 +251,126 @@ fn validate_hardware(state: &FormState, data: &Dataset, errors: &mut Errors) -> 
                     );
                     None
                 }
-                Some(w) => Some(HardwareUse {
-                    id: h.id.clone(),
-                    name: h.full_name(),
-                    power_w: w,
-                    basis: h.power_basis.label().into(),
-                    source: Some(h.source()),
-                }),
+                Some(w) => {
+                    // Only an estimate's band widens the range; a published
+                    // rating's configurable range is a fact about the part, not an
+                    // uncertainty of the figure.
+                    let (low, high) = if h.power_is_estimated() { h.power_range_w().unwrap_or((w, w)) } else { (w, w) };
+                    Some(HardwareUse {
+                        id: h.id.clone(),
+                        name: h.full_name(),
+                        power_w: w,
+                        estimated: h.power_is_estimated(),
+                        power_low_w: low,
+                        power_high_w: high,
+                        basis: h.power_basis.label().into(),
+                        source: Some(h.source()),
+                    })
+                }
             },
         },
     }
+}
+
+/// The peak throughput of the chosen device at the chosen precision. With
+/// `errors`, a missing figure is reported on the field that can fix it.
+fn peak(state: &FormState, data: &Dataset, errors: Option<&mut Errors>) -> Option<Peak> {
+    let precision = state.precision;
+    if state.hardware == CUSTOM {
+        if errors.is_none() && state.custom_tflops.trim().is_empty() {
+            return None;
+        }
+        let tflops = match (fields::CUSTOM_TFLOPS.parse(&state.custom_tflops), errors) {
+            (Ok(v), _) => v,
+            (Err(m), Some(e)) => {
+                e.insert(FieldId::CustomTflops, m);
+                return None;
+            }
+            (Err(_), None) => return None,
+        };
+        return Some(Peak { precision, tflops, source: None, status: "entered by the user".into() });
+    }
+    let h: &Hardware = data.hardware(&state.hardware)?;
+    match h.peak_tflops(precision) {
+        Some(tflops) => Some(Peak {
+            precision,
+            tflops,
+            source: Some(Source { name: h.vendor.clone(), url: h.throughput_source_url.clone(), year: h.year }),
+            status: h.throughput_status.map_or("figure", |s| s.label()).into(),
+        }),
+        None => {
+            if let Some(e) = errors {
+                let others: Vec<&str> = crate::data::Precision::ALL
+                    .into_iter()
+                    .filter(|p| h.peak_tflops(*p).is_some())
+                    .map(|p| p.label())
+                    .collect();
+                if others.is_empty() {
+                    e.insert(
+                        FieldId::Hardware,
+                        format!(
+                            "No published peak throughput for the {}: choose another device, or describe the job by time.",
+                            h.full_name()
+                        ),
+                    );
+                } else {
+                    e.insert(
+                        FieldId::Precision,
+                        format!(
+                            "The {} has no published dense {} throughput: choose {}, or describe the job by time.",
+                            h.full_name(),
+                            precision.label(),
+                            others.join(" or ")
+                        ),
+                    );
+                }
+            }
+            None
+        }
+    }
+}
+
+/// A job described by its compute: its FLOPs (given, or 6 × parameters ×
+/// tokens), and the hours they take on these devices at the MFU.
+fn validate_by_compute(
+    state: &FormState,
+    data: &Dataset,
+    devices: Option<f64>,
+    errors: &mut Errors,
+) -> Option<(ComputeUse, f64)> {
+    let given = |s: &str| !s.trim().is_empty();
+    let (method, flops) = if given(&state.flops) || (!given(&state.params) && !given(&state.tokens)) {
+        (FlopsMethod::Entered, number(errors, &fields::FLOPS, &state.flops))
+    } else {
+        let params = number(errors, &fields::PARAMS, &state.params);
+        let tokens = number(errors, &fields::TOKENS, &state.tokens);
+        match (params, tokens) {
+            (Some(p), Some(t)) => (FlopsMethod::SixNd { params_b: p, tokens_b: t }, Some(compute::six_nd(p, t))),
+            _ => (FlopsMethod::Entered, None),
+        }
+    };
+    let mfu = number(errors, &fields::MFU, &state.mfu).map(|p| p / 100.0);
+    let peak = peak(state, data, Some(errors));
+    let (c, hours) = ComputeUse::from_flops(method, flops?, peak?, mfu?, devices?);
+    if !(hours.is_finite() && hours <= fields::DURATION.max()) {
+        errors.insert(
+            FieldId::Flops,
+            format!(
+                "At this utilization the job would run more than {} h on these devices: check the compute and its unit.",
+                crate::format::plain(fields::DURATION.max())
+            ),
+        );
+        return None;
+    }
+    Some((c, hours))
+}
+
+/// The FLOPs a job described by time performed, when the device's peak
+/// throughput and a valid MFU are known (nothing is reported otherwise: the
+/// compute fields are not part of a job described by time).
+fn compute_of_time(state: &FormState, data: &Dataset, devices: f64, hours: f64) -> Option<ComputeUse> {
+    let mfu = fields::MFU.parse(&state.mfu).ok()? / 100.0;
+    Some(ComputeUse::from_time(devices, hours, peak(state, data, None)?, mfu))
 }
 
 /// The duration in hours, whatever unit it was typed in.

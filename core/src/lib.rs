@@ -5,6 +5,7 @@
 
 pub mod codecarbon;
 pub mod compare;
+pub mod compute;
 pub mod data;
 pub mod export;
 pub mod fields;

@@ -5,6 +5,9 @@
 //!                 + memory GB × W per GB) × hours × PUE ÷ 1000
 //! Emissions (g) = energy (kWh) × grid intensity (gCO2eq/kWh)
 //!
+//! A job described by its compute gets its hours from [`crate::compute`]
+//! first; the model is the same.
+//!
 //! Full f64 precision throughout; rounding happens only in `format`.
 
 use serde::{Deserialize, Serialize};
@@ -43,6 +46,15 @@ pub struct Bands {
     pub utilization_high: f64,
     pub pue_low: f64,
     pub pue_high: f64,
+    /// Accelerator power at the low and high ends, as a factor of the central
+    /// figure: 1 for a published rating, an estimate's own band otherwise.
+    pub power_low: f64,
+    pub power_high: f64,
+    /// Duration at the low and high ends, as a factor of the central hours: 1
+    /// for a job described by time; from the MFU band for a job described by
+    /// its compute (a higher MFU finishes sooner).
+    pub hours_low: f64,
+    pub hours_high: f64,
 }
 
 impl Bands {
@@ -53,7 +65,25 @@ impl Bands {
             utilization_high: (utilization + UTILIZATION_BAND).clamp(0.01, 1.0).max(utilization),
             pue_low,
             pue_high,
+            power_low: 1.0,
+            power_high: 1.0,
+            hours_low: 1.0,
+            hours_high: 1.0,
         }
+    }
+
+    /// These bands with the accelerator's power band (W) around `power_w`.
+    pub fn with_power(self, power_w: f64, low_w: f64, high_w: f64) -> Bands {
+        if power_w > 0.0 {
+            Bands { power_low: low_w / power_w, power_high: high_w / power_w, ..self }
+        } else {
+            self
+        }
+    }
+
+    /// These bands with the duration band, as factors of the central hours.
+    pub fn with_hours(self, low: f64, high: f64) -> Bands {
+        Bands { hours_low: low, hours_high: high, ..self }
     }
 
     /// PUE band for a value typed by the user.
@@ -111,13 +141,22 @@ impl Inputs {
     pub fn energy_kwh(&self, utilization: f64, pue: f64) -> f64 {
         self.it_power_w(utilization) * self.hours * pue / 1000.0
     }
+
+    /// Facility energy in kWh with the accelerator's power and the duration
+    /// scaled by the given factors (the ends of the range).
+    pub fn energy_kwh_at(&self, utilization: f64, pue: f64, power_factor: f64, hours_factor: f64) -> f64 {
+        let it = self.devices * self.device_power_w * power_factor * utilization
+            + self.cpu_cores * self.cpu_w_per_core * self.cpu_usage
+            + self.memory_gb * self.memory_w_per_gb;
+        it * self.hours * hours_factor * pue / 1000.0
+    }
 }
 
 pub fn estimate(inputs: &Inputs, bands: &Bands) -> Estimate {
     let energy = Range {
-        low: inputs.energy_kwh(bands.utilization_low, bands.pue_low),
+        low: inputs.energy_kwh_at(bands.utilization_low, bands.pue_low, bands.power_low, bands.hours_low),
         central: inputs.energy_kwh(inputs.utilization, inputs.pue),
-        high: inputs.energy_kwh(bands.utilization_high, bands.pue_high),
+        high: inputs.energy_kwh_at(bands.utilization_high, bands.pue_high, bands.power_high, bands.hours_high),
     };
     Estimate {
         it_power_w: inputs.it_power_w(inputs.utilization),
@@ -190,6 +229,18 @@ mod tests {
         assert!(close(e.energy_kwh.central, 5.04, 1e-12));
         assert!(close(e.energy_kwh.high, 6.825, 1e-12));
         assert!(e.emissions_kg.low < e.emissions_kg.central && e.emissions_kg.central < e.emissions_kg.high);
+    }
+
+    #[test]
+    fn power_and_hours_bands_widen_the_range() {
+        // 1 device, 124 W estimated (91–140 W), 10 h, util 100 % (85–100), PUE 1.
+        let i = gpu_only(124.0, 10.0, 1.0, 1.0, 100.0);
+        let b = Bands::around(1.0, 1.0, 1.0).with_power(124.0, 91.0, 140.0).with_hours(0.5, 2.0);
+        let e = estimate(&i, &b);
+        // low: 91 × 0.85 × 5 h = 386.75 Wh; central 1.24 kWh; high: 140 × 1 × 20 h = 2.8 kWh.
+        assert!(close(e.energy_kwh.low, 0.38675, 1e-12), "{e:?}");
+        assert!(close(e.energy_kwh.central, 1.24, 1e-12), "{e:?}");
+        assert!(close(e.energy_kwh.high, 2.8, 1e-12), "{e:?}");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! links, and a decoder that never panics and always returns a valid project
 //! (property tests over thousands of random and mutated inputs).
 
-use emissions_core::form::{DurationUnit, FormState, LocationMode, CUSTOM, NO_ACCELERATOR};
+use emissions_core::data::Precision;
+use emissions_core::form::{DurationUnit, FormState, JobBy, LocationMode, CUSTOM, NO_ACCELERATOR};
 use emissions_core::permalink::{
     decode, decode_from, encode, v1_default_run, Decoded, Origin, MAX_NOTICES, MAX_RUNS, MAX_TEXT_CHARS,
 };
@@ -394,7 +395,7 @@ fn table_id(ids: Vec<String>) -> impl Strategy<Value = String> {
     prop_oneof![3 => proptest::sample::select(ids), 1 => text()]
 }
 
-fn form_state() -> impl Strategy<Value = FormState> {
+fn form_state() -> BoxedStrategy<FormState> {
     let d = data();
     let mut hw: Vec<String> = d.hardware.iter().map(|h| h.id.clone()).collect();
     hw.extend([CUSTOM.to_string(), NO_ACCELERATOR.to_string()]);
@@ -405,8 +406,9 @@ fn form_state() -> impl Strategy<Value = FormState> {
         (table_id(hw.clone()), text(), text(), text(), text(), any::<bool>(), text()),
         (0u8..3, proptest::sample::select(regions), table_id(zones), text(), text()),
         (any::<bool>(), table_id(hw), text(), text(), text(), text()),
+        (any::<bool>(), text(), text(), text(), text(), 0usize..4, text()),
     )
-        .prop_map(|(a, b, c)| FormState {
+        .prop_map(|(a, b, c, k)| FormState {
             hardware: a.0,
             custom_name: a.1,
             custom_power: a.2,
@@ -426,7 +428,15 @@ fn form_state() -> impl Strategy<Value = FormState> {
             cpu_power: c.3,
             cpu_usage: c.4,
             memory_gb: c.5,
+            job_by: if k.0 { JobBy::Compute } else { JobBy::Time },
+            flops: k.1,
+            params: k.2,
+            tokens: k.3,
+            mfu: k.4,
+            precision: Precision::ALL[k.5],
+            custom_tflops: k.6,
         })
+        .boxed()
 }
 
 fn measured() -> impl Strategy<Value = Option<MeasuredRun>> {
@@ -443,7 +453,7 @@ fn measured() -> impl Strategy<Value = Option<MeasuredRun>> {
     )
 }
 
-fn run() -> impl Strategy<Value = Run> {
+fn run() -> BoxedStrategy<Run> {
     (
         text(),
         proptest::sample::select(Phase::ALL.to_vec()),
@@ -465,6 +475,7 @@ fn run() -> impl Strategy<Value = Run> {
                 (None, None) => RunKind::Hardware,
             },
         })
+        .boxed()
 }
 
 fn project() -> impl Strategy<Value = Project> {

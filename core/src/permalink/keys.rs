@@ -2,8 +2,9 @@
 //! of a tracked run, and the factor values recorded when the link was made.
 //! Also the format's frozen defaults.
 
+use crate::data::Precision;
 use crate::fields::FieldId;
-use crate::form::{DurationUnit, FormState, LocationMode, CUSTOM};
+use crate::form::{DurationUnit, FormState, JobBy, LocationMode, CUSTOM};
 use crate::project::{Phase, Run, RunKind};
 
 /// The project's own keys.
@@ -124,7 +125,9 @@ impl Key {
 
 /// The defaults of format 1. Frozen: a key left out of a version-1 link always
 /// means this value, even if the app's defaults change later (a test says
-/// where they differ today).
+/// where they differ today). The compute fields (`job_by` … `custom_tflops`)
+/// were added in data version 2026.12; a link made before names none of them
+/// and so reads as a job described by time, as it was.
 pub fn v1_default_run() -> Run {
     Run {
         label: "Training run".into(),
@@ -138,6 +141,13 @@ pub fn v1_default_run() -> Run {
             duration: "24".into(),
             unit: DurationUnit::Hours,
             utilization: "100".into(),
+            job_by: JobBy::Time,
+            flops: String::new(),
+            params: String::new(),
+            tokens: String::new(),
+            mfu: "40".into(),
+            precision: Precision::Bf16,
+            custom_tflops: String::new(),
             location: LocationMode::Cloud,
             provider: "aws".into(),
             region: "us-east-1".into(),
