@@ -52,33 +52,33 @@ SOURCES = [
          publisher="Ember; Energy Institute - Statistical Review of World Energy; processed by Our World in Data",
          basis=LIFECYCLE_BASIS, source_url=OWID_URL, licence="CC BY 4.0", status="verified"),
     dict(source_id="ember-country-2024",
-         publisher="Ember, Yearly Electricity Data (ember-data-api revision 0bcbcfb8, after June 2025)",
+         publisher="Ember, Yearly Electricity Data (ember-data-api revision 0bcbcfb8, later than June 2025)",
          basis="lifecycle gCO2e per kWh generated: country generation by fuel x Ember-implied lifecycle factor per fuel "
                "(= Ember's own country intensity in this data revision); production mix, imports ignored",
          source_url=EMBER_API_URL, licence="CC BY 4.0", status="verified"),
     dict(source_id="ember-us-states-2024",
-         publisher="Computed here: Ember US state electricity data (2024 mix, from EIA) x Ember USA-implied 2024 lifecycle factors",
-         basis="lifecycle gCO2e per kWh generated: in-state generation by fuel, scaled to Ember's US 2024 total per fuel, "
-               "x Ember USA-implied factors; production mix, imports ignored",
+         publisher="Ember, US state electricity data 2024 (mix, from EIA) and Yearly Electricity Data (USA factors)",
+         basis="lifecycle gCO2e per kWh generated, computed for this calculator: in-state generation by fuel, scaled to "
+               "Ember's US 2024 total per fuel, x Ember's USA-implied 2024 factors; production mix, imports ignored",
          source_url=EMBER_US_STATES_URL, licence="CC BY 4.0", status="verified"),
     dict(source_id="ember-india-states-2024",
-         publisher="Computed here: Ember India state electricity data (2024 mix) x Ember India-implied 2024 lifecycle factors",
-         basis="lifecycle gCO2e per kWh generated: in-state generation by fuel, scaled to Ember's India 2024 total per fuel, "
-               "x Ember India-implied factors; production mix, imports ignored",
+         publisher="Ember, India state electricity data 2024 (mix) and Yearly Electricity Data (India factors)",
+         basis="lifecycle gCO2e per kWh generated, computed for this calculator: in-state generation by fuel, scaled to "
+               "Ember's India 2024 total per fuel, x Ember's India-implied 2024 factors; production mix, imports ignored",
          source_url=EMBER_IN_STATES_URL, licence="CC BY 4.0", status="verified"),
     dict(source_id="eccc-nir-2024-mix",
-         publisher="Computed here: ECCC National Inventory Report 2024, Annex 13 provincial generation (2022, utilities) "
-                   "x Ember Canada-implied 2024 lifecycle factors",
-         basis="lifecycle gCO2e per kWh generated: the province's 2022 share of each fuel (NIR, utilities only, 2022 "
-               "preliminary) applied to Ember's Canada 2024 total for that fuel, x Ember Canada-implied factors; "
-               "production mix, imports ignored",
+         publisher="Environment and Climate Change Canada, National Inventory Report 2024, Annex 13 (provincial mix 2022) "
+                   "and Ember, Yearly Electricity Data (Canada factors)",
+         basis="lifecycle gCO2e per kWh generated, computed for this calculator: the province's 2022 share of each fuel "
+               "(NIR, utilities only, 2022 preliminary) applied to Ember's Canada 2024 total for that fuel, x Ember's "
+               "Canada-implied 2024 factors; production mix, imports ignored",
          source_url=NIR_URL, licence="Open Government Licence - Canada (NIR); CC BY 4.0 (Ember)", status="verified"),
     dict(source_id="dcceew-aes-2024-mix",
-         publisher="Computed here: DCCEEW Australian Energy Statistics Table O (FY2022-23 state mix, third-party "
-                   "transcription) x Ember Australia-implied 2024 lifecycle factors",
-         basis="lifecycle gCO2e per kWh generated: the state's FY2022-23 share of each fuel (AES Table O) applied to "
-               "Ember's Australia 2024 total for that fuel, x Ember Australia-implied factors (coal split brown/black); "
-               "production mix, imports ignored",
+         publisher="Australian Government DCCEEW, Australian Energy Statistics 2024, Table O (state mix FY2022-23, "
+                   "third-party transcription) and Ember, Yearly Electricity Data (Australia factors)",
+         basis="lifecycle gCO2e per kWh generated, computed for this calculator: the state's FY2022-23 share of each fuel "
+               "(AES Table O) applied to Ember's Australia 2024 total for that fuel, x Ember's Australia-implied 2024 "
+               "factors (coal split into brown for VIC and black for the other states); production mix, imports ignored",
          source_url=AES_URL, licence="CC BY 4.0 (Commonwealth of Australia; Ember)", status="secondary"),
     dict(source_id="epa-egrid2022", publisher="US EPA eGRID2022",
          basis="CO2 total output emission rate (combustion, CO2 only)", source_url=EGRID_URL,
