@@ -392,7 +392,7 @@ def build(ref: Path, country_rows: list[dict], decisions: list[str]):
 
     # --- national totals (GWh) per fuel, Ember 2024
     us_states, us_total = read_ember_states(ref / "grid-mix/us-states-ember-generation-by-fuel.csv", "2024", "US")
-    in_states, _in_sum = read_ember_states(ref / "grid-mix/india-states-ember-generation-by-fuel.csv", "2024", "IN")
+    in_states, _ = read_ember_states(ref / "grid-mix/india-states-ember-generation-by-fuel.csv", "2024", "IN")
     national = {"US": us_total}
     for c2 in ("CA", "AU", "IN"):
         national[c2] = {f: g * 1000 for f, (g, _) in EMBER_COUNTRY_2024[ISO3[c2]].items()}
@@ -519,12 +519,8 @@ def build(ref: Path, country_rows: list[dict], decisions: list[str]):
         decisions.append(f"consistency {c2}: {len(res)} zones, {w:.0f} GWh, weighted mean {mean:.2f} vs country {cv:.2f} "
                          f"({(mean / cv - 1) * 100:+.2f} %)")
 
-    order = {"world": 0, "country": 1, "subnational": 2}
-    zl = sorted(zones.values(), key=lambda z: (order[z["kind"]], z["zone_id"] if z["kind"] != "subnational" else "",
-                                               z["zone_id"]))
-    # keep WORLD first, then countries A-Z, then sub-national zones grouped by country
-    zl = [z for z in zl if z["kind"] == "world"] + [z for z in zl if z["kind"] == "country"] + \
-         sorted([z for z in zl if z["kind"] == "subnational"], key=lambda z: z["zone_id"])
+    # WORLD first, then countries A-Z, then sub-national zones A-Z (so grouped by country)
+    zl = sorted(zones.values(), key=lambda z: ({"world": 0, "country": 1, "subnational": 2}[z["kind"]], z["zone_id"]))
     mix_out.sort(key=lambda r: (r["zone_id"], r["fuel"], r["source_fuel"]))
     factors_out.sort(key=lambda r: (r["factor_set"], r["fuel"]))
     return zl, SOURCES, mix_out, factors_out
