@@ -5,8 +5,12 @@
 //! provider, the regions of every provider, or every country and grid zone.
 //!
 //! Factors used for each candidate (the same rules as [`crate::job::validate`]):
-//! - grid intensity: a region's provider figure when it publishes one
-//!   ([`crate::job::region_intensity`]), else its grid zone's; a zone's own figure.
+//! - grid intensity: the figure of the region's grid zone, or the zone's own, on the
+//!   comparison's basis ([`Query::basis`]: lifecycle, or direct where published and
+//!   lifecycle elsewhere, marked on the row), so that every bar is on one basis and
+//!   two regions in the same place get the same number. A provider's own figure is
+//!   never a candidate's figure; when the job itself uses one (or a typed
+//!   intensity), [`Comparison::current_basis`] says so.
 //! - PUE: a cloud region's own published PUE ([`Dataset::region_pue`]: per-region row,
 //!   else the provider's fleet value). A country or grid zone gets the job's PUE when
 //!   the job is itself on premises (location "country or grid" or "custom intensity":
@@ -23,10 +27,10 @@
 //! Everything is plain f64 arithmetic (the model's own [`Inputs::energy_kwh`]);
 //! rounding happens only in the sentences, through [`crate::format`].
 
-use crate::data::{Dataset, ZoneKind, PUE_ON_PREMISES};
+use crate::data::{Basis, Dataset, ZoneKind, PUE_ON_PREMISES};
 use crate::form::{FormState, LocationMode};
 use crate::format;
-use crate::job::{self, Job};
+use crate::job::{self, IntensityBasis, Job};
 use crate::model::Inputs;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -114,8 +118,12 @@ pub struct Place {
     pub location: String,
     /// Continent of the region's grid zone, or of the zone.
     pub continent: String,
-    /// Grid intensity used, gCO2eq/kWh.
-    pub intensity_g_per_kwh: f64,
+    /// Grid zone whose figures apply.
+    pub zone_id: String,
+    /// The zone's lifecycle intensity, gCO2eq/kWh.
+    pub lifecycle_g_per_kwh: f64,
+    /// The zone's direct intensity, where one is published.
+    pub direct_g_per_kwh: Option<f64>,
     /// The location's own PUE (region's published PUE; on-premises PUE for zones).
     pub pue: f64,
     /// Lower-case text the search matches against.
@@ -129,6 +137,16 @@ impl Place {
             self.name.clone()
         } else {
             format!("{} {}", self.provider_label, self.name)
+        }
+    }
+
+    /// The intensity on `basis`, and whether it fell back to lifecycle (direct
+    /// asked, none published).
+    pub fn intensity(&self, basis: Basis) -> (f64, bool) {
+        match (basis, self.direct_g_per_kwh) {
+            (Basis::Lifecycle, _) => (self.lifecycle_g_per_kwh, false),
+            (Basis::Direct, Some(d)) => (d, false),
+            (Basis::Direct, None) => (self.lifecycle_g_per_kwh, true),
         }
     }
 
@@ -171,7 +189,14 @@ impl Catalogue {
                 continue;
             };
             let country = zones.get(r.country_iso2.as_str()).map_or(r.country_iso2.as_str(), |c| c.name.as_str());
-            let here = if r.city.is_empty() { r.region_name.as_str() } else { r.city.as_str() };
+            // The city, else the state or province of its grid zone, else the region's name.
+            let here = if !r.city.is_empty() {
+                r.city.as_str()
+            } else if zone.kind == ZoneKind::Subnational {
+                zone.name.as_str()
+            } else {
+                r.region_name.as_str()
+            };
             let location = crate::text::join_nonempty(&[here, country]);
             let provider_label = data.provider_label(&r.provider).to_string();
             let haystack = format!(
@@ -188,7 +213,9 @@ impl Catalogue {
                 provider_label,
                 location,
                 continent: zone.continent.clone(),
-                intensity_g_per_kwh: job::region_intensity(r, zone),
+                zone_id: zone.zone_id.clone(),
+                lifecycle_g_per_kwh: job::zone_intensity(zone, Basis::Lifecycle),
+                direct_g_per_kwh: zone.direct().map(|d| d.value),
                 pue: pue.pue,
                 haystack,
             });
@@ -213,7 +240,9 @@ impl Catalogue {
                     provider_label: String::new(),
                     location,
                     continent: z.continent.clone(),
-                    intensity_g_per_kwh: z.intensity_g_per_kwh,
+                    zone_id: z.zone_id.clone(),
+                    lifecycle_g_per_kwh: job::zone_intensity(z, Basis::Lifecycle),
+                    direct_g_per_kwh: z.direct().map(|d| d.value),
                     pue: on_prem.pue,
                     haystack,
                 });
@@ -267,11 +296,13 @@ pub struct Query {
     pub provider: Option<String>,
     /// Words that must all occur in the name, location, continent or provider.
     pub text: String,
+    /// The basis of every candidate's grid intensity.
+    pub basis: Basis,
 }
 
 impl Query {
     pub fn scope(scope: Scope) -> Query {
-        Query { scope, continent: None, provider: None, text: String::new() }
+        Query { scope, continent: None, provider: None, text: String::new(), basis: Basis::Lifecycle }
     }
 }
 
@@ -281,6 +312,8 @@ pub struct Row {
     /// Index into [`Catalogue::places`].
     pub place: usize,
     pub intensity_g_per_kwh: f64,
+    /// Direct asked, but this zone publishes none: its lifecycle figure is used.
+    pub fallback: bool,
     pub pue: f64,
     pub energy_kwh: f64,
     pub emissions_kg: f64,
@@ -313,6 +346,12 @@ pub struct Comparison {
     /// Largest emissions in view (0 when none), for scaling bars.
     pub max_kg: f64,
     pub advice: Advice,
+    /// The basis of the other bars.
+    pub basis: Basis,
+    /// When the job's own intensity is not on [`Comparison::basis`] (the provider's
+    /// figure, or a typed value), its kind: the current bar then shows the job's
+    /// estimate, on that other basis, and the view must say so.
+    pub current_basis: Option<IntensityBasis>,
 }
 
 /// Estimate `job` in every candidate of `query` (see the module documentation for
@@ -343,12 +382,13 @@ pub fn compare(cat: &Catalogue, job: &Job, state: &FormState, query: &Query) -> 
                 continue;
             }
         }
-        let (intensity, pue) = if is_current {
-            (job.location.intensity_g_per_kwh, job.pue.value)
+        let (zone_intensity, fallback) = p.intensity(query.basis);
+        let (intensity, fallback, pue) = if is_current {
+            (job.location.intensity_g_per_kwh, job.location.basis_fallback, job.pue.value)
         } else if !p.is_region() && on_premises_job {
-            (p.intensity_g_per_kwh, job.pue.value)
+            (zone_intensity, fallback, job.pue.value)
         } else {
-            (p.intensity_g_per_kwh, p.pue)
+            (zone_intensity, fallback, p.pue)
         };
         // The model's own arithmetic, as in `model::estimate` (central value).
         let energy_kwh = inputs.energy_kwh(inputs.utilization, pue);
@@ -356,6 +396,7 @@ pub fn compare(cat: &Catalogue, job: &Job, state: &FormState, query: &Query) -> 
         rows.push(Row {
             place: i,
             intensity_g_per_kwh: intensity,
+            fallback,
             pue,
             energy_kwh,
             emissions_kg,
@@ -371,7 +412,14 @@ pub fn compare(cat: &Catalogue, job: &Job, state: &FormState, query: &Query) -> 
 
     let max_kg = rows.iter().map(|r| r.emissions_kg).fold(0.0, f64::max);
     let advice = advise(&mut rows, baseline_kg);
-    Comparison { rows, baseline_kg, max_kg, advice }
+    let on_basis = match (job.location.intensity_basis, query.basis) {
+        (IntensityBasis::Lifecycle, Basis::Lifecycle) | (IntensityBasis::Direct, Basis::Direct) => true,
+        // A direct request that fell back to lifecycle is on the same footing as its peers.
+        (IntensityBasis::Lifecycle, Basis::Direct) => job.location.basis_fallback,
+        _ => false,
+    };
+    let current_basis = (!on_basis).then_some(job.location.intensity_basis);
+    Comparison { rows, baseline_kg, max_kg, advice, basis: query.basis, current_basis }
 }
 
 /// Title order without allocating: provider label, then name, then id.

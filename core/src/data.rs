@@ -10,14 +10,21 @@ use std::fmt;
 use std::sync::OnceLock;
 
 /// Version of the factor tables, carried by every export and permalink.
-pub const DATA_VERSION: &str = "2026.11";
-/// The year of the data version: the calculator's own citation year, and the
-/// latest source year the validator accepts is the next one.
+pub const DATA_VERSION: &str = "2026.12";
+
+/// Data year of this release. A source may be dated up to one year later (an edition
+/// published for the coming year, e.g. NGA Factors); `problems()` rejects later years.
 pub const DATA_YEAR: u16 = 2026;
+
+/// The generation-weighted mean of a country's sub-national lifecycle values must be
+/// within this fraction of the country's own value.
+pub const CONSISTENCY_TOLERANCE: f64 = 0.02;
 
 const HARDWARE_CSV: &str = include_str!("../../data/hardware.csv");
 const ZONES_CSV: &str = include_str!("../../data/grid_zones.csv");
 const GRID_SOURCES_CSV: &str = include_str!("../../data/grid_sources.csv");
+const GRID_MIX_CSV: &str = include_str!("../../data/grid_mix.csv");
+const GRID_FACTORS_CSV: &str = include_str!("../../data/grid_factors.csv");
 const REGIONS_CSV: &str = include_str!("../../data/cloud_regions.csv");
 const PUE_CSV: &str = include_str!("../../data/pue.csv");
 const EQUIVALENTS_CSV: &str = include_str!("../../data/equivalents.csv");
@@ -239,6 +246,73 @@ pub enum ZoneKind {
     Subnational,
 }
 
+/// Which accounting basis a grid intensity is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// Lifecycle gCO2e per kWh generated (Ember's method; upstream fuel supply, plant
+    /// construction and methane included). Every zone has one: the default.
+    #[default]
+    Lifecycle,
+    /// The publisher's direct figure: combustion at the plant (eGRID, ECCC NIR) or a
+    /// scope 2 factor (Australian NGA). Only some zones have one.
+    Direct,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 2] = [Basis::Lifecycle, Basis::Direct];
+
+    /// The wire name: "lifecycle" or "direct".
+    pub fn key(self) -> &'static str {
+        match self {
+            Basis::Lifecycle => "lifecycle",
+            Basis::Direct => "direct",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Lifecycle => "lifecycle",
+            Basis::Direct => "direct (combustion / scope 2)",
+        }
+    }
+}
+
+/// How a zone's lifecycle value was obtained (column `lifecycle_method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum LifecycleMethod {
+    /// Ember's country figure as published (via Our World in Data).
+    #[default]
+    #[serde(rename = "published")]
+    Published,
+    /// Ember's country generation by fuel x Ember-implied factors (US, CA, AU, IN).
+    #[serde(rename = "country mix x country factors")]
+    CountryMix,
+    /// The zone's own mix, scaled per fuel to the country total, x the country's factors.
+    #[serde(rename = "zone mix x country factors")]
+    ZoneMix,
+    /// As `ZoneMix`, but that came out below the zone's direct (combustion) figure; the
+    /// value is set to the direct figure, a lower bound. Labelled in `correction`.
+    #[serde(rename = "zone mix x country factors; floor at direct")]
+    ZoneMixFloor,
+}
+
+impl LifecycleMethod {
+    /// Whether the value is recomputed from `grid_mix.csv`.
+    pub fn from_mix(self) -> bool {
+        self != LifecycleMethod::Published
+    }
+}
+
+/// A grid zone with both bases joined to their sources.
+///
+/// `intensity_g_per_kwh`, `year`, `basis`, `publisher`, `source_url` and `licence` are the
+/// LIFECYCLE value and its source (as before 2026.12, so existing code keeps working); the
+/// direct figure, when published, is in the `direct_*` fields. Prefer [`GridZone::intensity`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GridZone {
     pub zone_id: String,
@@ -246,22 +320,131 @@ pub struct GridZone {
     pub country_iso2: String,
     pub kind: ZoneKind,
     pub continent: String,
+    /// Lifecycle gCO2e/kWh.
     pub intensity_g_per_kwh: f64,
+    /// Data year of the lifecycle value.
     pub year: u16,
     pub basis: String,
     pub publisher: String,
     pub source_url: String,
     pub licence: String,
+    /// Country zone id of a sub-national zone ("" otherwise).
+    #[serde(default)]
+    pub parent_zone: String,
+    #[serde(default)]
+    pub source_id: String,
+    /// `verified` or `secondary` (see data/README.md).
+    #[serde(default)]
+    pub source_status: String,
+    #[serde(default)]
+    pub lifecycle_method: LifecycleMethod,
+    /// Year of the generation mix behind a computed value ("2022", "FY2022-23"); "" if published.
+    #[serde(default)]
+    pub mix_year: String,
+    /// Generation in GWh that weights this zone in the country consistency check.
+    #[serde(default)]
+    pub generation_gwh: Option<f64>,
+    #[serde(default)]
+    pub direct_g_per_kwh: Option<f64>,
+    #[serde(default)]
+    pub direct_year: Option<u16>,
+    #[serde(default)]
+    pub direct_source_id: String,
+    #[serde(default)]
+    pub direct_basis: String,
+    #[serde(default)]
+    pub direct_publisher: String,
+    #[serde(default)]
+    pub direct_source_url: String,
+    #[serde(default)]
+    pub direct_licence: String,
+    #[serde(default)]
+    pub direct_status: String,
+    /// A documented correction or exception (brown-coal split, floor at the direct figure,
+    /// "not comparable"); required when the lifecycle value is below the direct one.
+    #[serde(default)]
+    pub correction: String,
 }
 
-impl GridZone {
-    /// Where the intensity comes from.
+/// A zone's intensity on one basis, with its provenance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ZoneIntensity<'a> {
+    /// The basis that was asked for.
+    pub requested: Basis,
+    /// The basis of `value`: differs from `requested` only on a fallback.
+    pub basis: Basis,
+    /// gCO2e/kWh (eGRID direct figures: gCO2/kWh, see `basis_text`).
+    pub value: f64,
+    pub year: u16,
+    pub basis_text: &'a str,
+    pub publisher: &'a str,
+    pub source_url: &'a str,
+    pub licence: &'a str,
+    /// True when `Direct` was asked for but the zone has no direct figure: the lifecycle
+    /// value is returned. The UI should say "no direct figure published; lifecycle shown".
+    pub fallback: bool,
+}
+
+impl ZoneIntensity<'_> {
     pub fn source(&self) -> Source {
-        Source { name: self.publisher.clone(), url: self.source_url.clone(), year: self.year }
+        Source { name: self.publisher.to_string(), url: self.source_url.to_string(), year: self.year }
     }
 }
 
-/// A grid zone as stored: its source is a `grid_sources.csv` id.
+impl GridZone {
+    /// The lifecycle value (always present).
+    pub fn lifecycle(&self) -> ZoneIntensity<'_> {
+        ZoneIntensity {
+            requested: Basis::Lifecycle,
+            basis: Basis::Lifecycle,
+            value: self.intensity_g_per_kwh,
+            year: self.year,
+            basis_text: &self.basis,
+            publisher: &self.publisher,
+            source_url: &self.source_url,
+            licence: &self.licence,
+            fallback: false,
+        }
+    }
+
+    /// The publisher's direct figure, if one is published for this zone.
+    pub fn direct(&self) -> Option<ZoneIntensity<'_>> {
+        match (self.direct_g_per_kwh, self.direct_year) {
+            (Some(value), Some(year)) => Some(ZoneIntensity {
+                requested: Basis::Direct,
+                basis: Basis::Direct,
+                value,
+                year,
+                basis_text: &self.direct_basis,
+                publisher: &self.direct_publisher,
+                source_url: &self.direct_source_url,
+                licence: &self.direct_licence,
+                fallback: false,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The value on `basis`. `Direct` falls back to the lifecycle value (with
+    /// `fallback = true`) where no direct figure is published: most countries.
+    pub fn intensity(&self, basis: Basis) -> ZoneIntensity<'_> {
+        match basis {
+            Basis::Lifecycle => self.lifecycle(),
+            Basis::Direct => {
+                self.direct().unwrap_or(ZoneIntensity { requested: Basis::Direct, fallback: true, ..self.lifecycle() })
+            }
+        }
+    }
+}
+
+impl GridZone {
+    /// Where the lifecycle intensity comes from.
+    pub fn source(&self) -> Source {
+        self.lifecycle().source()
+    }
+}
+
+/// A grid zone as stored: its sources are `grid_sources.csv` ids.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 struct GridZoneRow {
     zone_id: String,
@@ -269,9 +452,17 @@ struct GridZoneRow {
     country_iso2: String,
     kind: ZoneKind,
     continent: String,
-    intensity_g_per_kwh: f64,
-    year: u16,
-    source_id: String,
+    parent_zone: String,
+    lifecycle_g_per_kwh: f64,
+    lifecycle_year: u16,
+    lifecycle_source_id: String,
+    lifecycle_method: LifecycleMethod,
+    mix_year: String,
+    generation_gwh: Option<f64>,
+    direct_g_per_kwh: Option<f64>,
+    direct_year: Option<u16>,
+    direct_source_id: String,
+    correction: String,
 }
 
 /// One publisher of grid intensities (stored once, shared by its zones).
@@ -282,31 +473,104 @@ struct GridSource {
     basis: String,
     source_url: String,
     licence: String,
+    #[serde(default)]
+    status: String,
 }
 
-/// Join zones to their source; a zone naming an unknown source is an error.
+/// Join zones to their sources; a zone naming an unknown source is an error.
 fn join_zones(rows: Vec<GridZoneRow>, sources: &[GridSource]) -> Result<Vec<GridZone>, DataError> {
+    let find = |zone: &str, id: &str| {
+        sources.iter().find(|s| s.source_id == id).ok_or_else(|| DataError {
+            table: "grid_zones.csv",
+            message: format!("zone {zone} names unknown source_id {id:?}"),
+        })
+    };
     rows.into_iter()
         .map(|z| {
-            let s = sources.iter().find(|s| s.source_id == z.source_id).ok_or_else(|| DataError {
-                table: "grid_zones.csv",
-                message: format!("zone {} names unknown source_id {:?}", z.zone_id, z.source_id),
-            })?;
+            let s = find(&z.zone_id, &z.lifecycle_source_id)?;
+            let d = if z.direct_source_id.is_empty() { None } else { Some(find(&z.zone_id, &z.direct_source_id)?) };
+            let text = |f: fn(&GridSource) -> &String| d.map(|d| f(d).clone()).unwrap_or_default();
             Ok(GridZone {
+                intensity_g_per_kwh: z.lifecycle_g_per_kwh,
+                year: z.lifecycle_year,
+                basis: s.basis.clone(),
+                publisher: s.publisher.clone(),
+                source_url: s.source_url.clone(),
+                licence: s.licence.clone(),
+                source_id: s.source_id.clone(),
+                source_status: s.status.clone(),
+                direct_basis: text(|s| &s.basis),
+                direct_publisher: text(|s| &s.publisher),
+                direct_source_url: text(|s| &s.source_url),
+                direct_licence: text(|s| &s.licence),
+                direct_status: text(|s| &s.status),
                 zone_id: z.zone_id,
                 name: z.name,
                 country_iso2: z.country_iso2,
                 kind: z.kind,
                 continent: z.continent,
-                intensity_g_per_kwh: z.intensity_g_per_kwh,
-                year: z.year,
-                basis: s.basis.clone(),
-                publisher: s.publisher.clone(),
-                source_url: s.source_url.clone(),
-                licence: s.licence.clone(),
+                parent_zone: z.parent_zone,
+                lifecycle_method: z.lifecycle_method,
+                mix_year: z.mix_year,
+                generation_gwh: z.generation_gwh,
+                direct_g_per_kwh: z.direct_g_per_kwh,
+                direct_year: z.direct_year,
+                direct_source_id: z.direct_source_id,
+                correction: z.correction,
             })
         })
         .collect()
+}
+
+/// One fuel of one zone's generation mix (`grid_mix.csv`). The zone's lifecycle value is
+/// Σ generation × scale × factor / Σ generation × scale over its rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GridMix {
+    pub zone_id: String,
+    /// Ember fuel key: coal, gas, other_fossil, nuclear, hydro, wind, solar, wind_solar,
+    /// bioenergy, other_renewables.
+    pub fuel: String,
+    /// The publisher's own category.
+    pub source_fuel: String,
+    /// GWh as published (net pumped-storage hydro can be negative, as Ember publishes it).
+    pub generation_gwh: f64,
+    /// Per-fuel scale to the country's Ember 2024 total (1 for country rows).
+    pub scale: f64,
+    pub factor_g_per_kwh: f64,
+    /// Key into `grid_factors.csv` with `fuel`.
+    pub factor_set: String,
+}
+
+/// A per-fuel lifecycle factor (`grid_factors.csv`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GridFactor {
+    pub factor_set: String,
+    pub country_iso2: String,
+    pub fuel: String,
+    pub g_co2e_per_kwh: f64,
+    /// Inputs of an implied factor (emissions / generation), where transcribed.
+    pub generation_twh: Option<f64>,
+    pub emissions_mt: Option<f64>,
+    pub year: u16,
+    pub source_url: String,
+    pub status: String,
+    pub note: String,
+}
+
+/// The generation-weighted mean of a country's sub-national lifecycle values against the
+/// country's own value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Consistency {
+    pub country: String,
+    pub zones: usize,
+    pub generation_gwh: f64,
+    pub weighted_mean: f64,
+    pub country_value: f64,
+    /// weighted_mean / country_value - 1.
+    pub deviation: f64,
+    /// The sub-national zone furthest below and above the country value (zone, lifecycle).
+    pub lowest: (String, f64),
+    pub highest: (String, f64),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -469,6 +733,10 @@ pub struct Dataset {
     pub equivalents: Vec<Equivalent>,
     /// Embodied (manufacturing) emissions per device, with per-kind fallbacks.
     pub embodied: Vec<Embodied>,
+    /// Generation mix behind every computed lifecycle value (empty in `parse` fixtures).
+    pub mix: Vec<GridMix>,
+    /// Per-fuel lifecycle factors used by `mix` (empty in `parse` fixtures).
+    pub factors: Vec<GridFactor>,
 }
 
 fn parse_table<T: for<'de> Deserialize<'de>>(table: &'static str, text: &str) -> Result<Vec<T>, DataError> {
@@ -503,6 +771,8 @@ impl Dataset {
             pue: parse_table("pue.csv", pue)?,
             equivalents: parse_table("equivalents.csv", equivalents)?,
             embodied: parse_table("embodied.csv", EMBODIED_CSV)?,
+            mix: Vec::new(),
+            factors: Vec::new(),
         })
     }
 
@@ -526,6 +796,8 @@ impl Dataset {
                 pue: parse_table("pue.csv", PUE_CSV)?,
                 equivalents: parse_table("equivalents.csv", EQUIVALENTS_CSV)?,
                 embodied: parse_table("embodied.csv", EMBODIED_CSV)?,
+                mix: parse_table("grid_mix.csv", GRID_MIX_CSV)?,
+                factors: parse_table("grid_factors.csv", GRID_FACTORS_CSV)?,
             })
         })
         .as_ref()
@@ -549,6 +821,71 @@ impl Dataset {
 
     pub fn zone(&self, zone_id: &str) -> Option<&GridZone> {
         self.zones.iter().find(|z| z.zone_id == zone_id)
+    }
+
+    /// A cloud region's grid intensity on `basis`: its zone's value, the same for every
+    /// region of every provider in that zone. (Google's own per-region figure is kept in
+    /// `CloudRegion::provider_intensity_g_per_kwh` as context; it is not one of the bases.)
+    pub fn region_intensity(&self, region: &CloudRegion, basis: Basis) -> Option<ZoneIntensity<'_>> {
+        self.zone(&region.zone_id).map(|z| z.intensity(basis))
+    }
+
+    /// The sub-national zones of a country zone.
+    pub fn subzones<'a>(&'a self, country_zone: &'a str) -> impl Iterator<Item = &'a GridZone> + 'a {
+        self.zones.iter().filter(move |z| z.parent_zone == country_zone)
+    }
+
+    /// The generation-mix rows of a zone.
+    pub fn mix_of<'a>(&'a self, zone_id: &'a str) -> impl Iterator<Item = &'a GridMix> + 'a {
+        self.mix.iter().filter(move |m| m.zone_id == zone_id)
+    }
+
+    /// (lifecycle gCO2e/kWh, weight GWh) recomputed from a zone's mix rows, unrounded.
+    pub fn mix_lifecycle(&self, zone_id: &str) -> Option<(f64, f64)> {
+        let (mut emissions, mut generation) = (0.0, 0.0);
+        for m in self.mix_of(zone_id) {
+            let w = m.generation_gwh * m.scale;
+            emissions += w * m.factor_g_per_kwh;
+            generation += w;
+        }
+        (generation > 0.0).then(|| (emissions / generation, generation))
+    }
+
+    /// For every country with sub-national zones: the generation-weighted mean of their
+    /// lifecycle values against the country's own lifecycle value.
+    pub fn consistency(&self) -> Vec<Consistency> {
+        let mut parents: Vec<&str> =
+            self.zones.iter().map(|z| z.parent_zone.as_str()).filter(|p| !p.is_empty()).collect();
+        parents.sort_unstable();
+        parents.dedup();
+        parents
+            .into_iter()
+            .filter_map(|c| {
+                let country = self.zone(c)?;
+                let subs: Vec<&GridZone> = self.subzones(c).filter(|z| z.generation_gwh.is_some()).collect();
+                let weight: f64 = subs.iter().filter_map(|z| z.generation_gwh).sum();
+                if subs.is_empty() || weight <= 0.0 {
+                    return None;
+                }
+                let mean =
+                    subs.iter().map(|z| z.intensity_g_per_kwh * z.generation_gwh.unwrap_or(0.0)).sum::<f64>() / weight;
+                let by = |z: &&GridZone| (z.zone_id.clone(), z.intensity_g_per_kwh);
+                let lowest =
+                    subs.iter().min_by(|a, b| a.intensity_g_per_kwh.total_cmp(&b.intensity_g_per_kwh)).map(by)?;
+                let highest =
+                    subs.iter().max_by(|a, b| a.intensity_g_per_kwh.total_cmp(&b.intensity_g_per_kwh)).map(by)?;
+                Some(Consistency {
+                    country: c.to_string(),
+                    zones: subs.len(),
+                    generation_gwh: weight,
+                    weighted_mean: mean,
+                    country_value: country.intensity_g_per_kwh,
+                    deviation: mean / country.intensity_g_per_kwh - 1.0,
+                    lowest,
+                    highest,
+                })
+            })
+            .collect()
     }
 
     pub fn region(&self, provider: &str, region_code: &str) -> Option<&CloudRegion> {
@@ -586,6 +923,10 @@ impl Dataset {
             ("hardware (accelerators)", self.hardware.iter().filter(|h| h.kind != HardwareKind::Cpu).count()),
             ("grid_zones", self.zones.len()),
             ("grid_zones (countries)", self.zones.iter().filter(|z| z.kind == ZoneKind::Country).count()),
+            ("grid_zones (sub-national)", self.zones.iter().filter(|z| z.kind == ZoneKind::Subnational).count()),
+            ("grid_zones (with a direct figure)", self.zones.iter().filter(|z| z.direct().is_some()).count()),
+            ("grid_mix", self.mix.len()),
+            ("grid_factors", self.factors.len()),
             ("cloud_regions", self.regions.len()),
             ("pue", self.pue.len()),
             ("equivalents", self.equivalents.len()),
@@ -669,6 +1010,100 @@ impl Dataset {
             }
             if !year_ok(z.year) {
                 p.push(format!("{at}: implausible year {}", z.year));
+            }
+            let status_ok = |s: &str| s.is_empty() || s == "verified" || s == "secondary";
+            if !status_ok(&z.source_status) || !status_ok(&z.direct_status) {
+                p.push(format!("{at}: source status must be verified or secondary"));
+            }
+            if !z.parent_zone.is_empty() {
+                match self.zone(&z.parent_zone) {
+                    Some(c) if c.kind == ZoneKind::Country && c.country_iso2 == z.country_iso2 => {}
+                    _ => p.push(format!("{at}: parent_zone {:?} is not its country zone", z.parent_zone)),
+                }
+            }
+            match (z.direct_g_per_kwh, z.direct_year) {
+                (None, None) => {
+                    if !z.direct_source_id.is_empty() {
+                        p.push(format!("{at}: direct source without a direct value"));
+                    }
+                }
+                (Some(d), Some(y)) => {
+                    if !(d > 0.0 && d <= 1500.0) {
+                        p.push(format!("{at}: implausible direct intensity {d} g/kWh"));
+                    }
+                    if !year_ok(y) || !url_ok(&z.direct_source_url) || z.direct_basis.is_empty() {
+                        p.push(format!("{at}: direct value without year, source URL or basis"));
+                    }
+                    if z.intensity_g_per_kwh < d && z.correction.is_empty() {
+                        p.push(format!(
+                            "{at}: lifecycle {} below direct {d} without a labelled correction",
+                            z.intensity_g_per_kwh
+                        ));
+                    }
+                }
+                _ => p.push(format!("{at}: direct value and direct year must both be given")),
+            }
+            if z.lifecycle_method == LifecycleMethod::ZoneMixFloor
+                && (z.correction.is_empty() || z.direct_g_per_kwh != Some(z.intensity_g_per_kwh))
+            {
+                p.push(format!("{at}: a floor must equal the direct value and be labelled"));
+            }
+            if !self.mix.is_empty() && z.lifecycle_method.from_mix() {
+                match self.mix_lifecycle(&z.zone_id) {
+                    None => p.push(format!("{at}: computed lifecycle value has no grid_mix.csv rows")),
+                    Some((m, w)) => {
+                        let floor = z.lifecycle_method == LifecycleMethod::ZoneMixFloor;
+                        if floor && m >= z.intensity_g_per_kwh {
+                            p.push(format!("{at}: floor applied but the mix gives {m:.2}"));
+                        }
+                        if !floor && (m - z.intensity_g_per_kwh).abs() > 0.0051 {
+                            p.push(format!("{at}: lifecycle {} but grid_mix.csv gives {m:.2}", z.intensity_g_per_kwh));
+                        }
+                        if z.generation_gwh.is_none_or(|g| (g - w).abs() > 0.1) {
+                            p.push(format!(
+                                "{at}: generation_gwh {:?} but grid_mix.csv gives {w:.1}",
+                                z.generation_gwh
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for m in &self.mix {
+            let at = format!("grid_mix {}/{}", m.zone_id, m.fuel);
+            if self.zone(&m.zone_id).is_none() {
+                p.push(format!("{at}: unknown zone"));
+            }
+            match self.factors.iter().find(|f| f.factor_set == m.factor_set && f.fuel == m.fuel) {
+                Some(f) if f.g_co2e_per_kwh == m.factor_g_per_kwh => {}
+                Some(f) => {
+                    p.push(format!("{at}: factor {} but grid_factors.csv has {}", m.factor_g_per_kwh, f.g_co2e_per_kwh))
+                }
+                None => p.push(format!("{at}: factor set {:?} has no {} factor", m.factor_set, m.fuel)),
+            }
+            if !(m.scale > 0.0 && m.scale.is_finite()) {
+                p.push(format!("{at}: scale must be positive"));
+            }
+        }
+        for f in &self.factors {
+            let at = format!("grid_factor {}/{}", f.factor_set, f.fuel);
+            if !(f.g_co2e_per_kwh > 0.0 && f.g_co2e_per_kwh < 2000.0) {
+                p.push(format!("{at}: implausible factor {}", f.g_co2e_per_kwh));
+            }
+            if !url_ok(&f.source_url) || !year_ok(f.year) || !(f.status == "verified" || f.status == "secondary") {
+                p.push(format!("{at}: needs a source URL, a year and status verified or secondary"));
+            }
+        }
+        for c in self.consistency() {
+            if c.deviation.abs() > CONSISTENCY_TOLERANCE {
+                p.push(format!(
+                    "zone {}: generation-weighted mean of its {} sub-national zones {:.2} is {:+.2} % off the country value {}",
+                    c.country,
+                    c.zones,
+                    c.weighted_mean,
+                    c.deviation * 100.0,
+                    c.country_value
+                ));
             }
         }
 
@@ -889,20 +1324,41 @@ mod tests {
     #[test]
     fn zones_join_their_source_or_fail() {
         let sources: Vec<GridSource> = parse_table("grid_sources.csv", GRID_SOURCES_CSV).expect("sources parse");
-        let row = |id: &str| GridZoneRow {
+        let row = |lifecycle: &str, direct: &str| GridZoneRow {
             zone_id: "XX".into(),
             name: "Test".into(),
             country_iso2: "XX".into(),
             kind: ZoneKind::Country,
             continent: "Europe".into(),
-            intensity_g_per_kwh: 100.0,
-            year: 2024,
-            source_id: id.into(),
+            parent_zone: String::new(),
+            lifecycle_g_per_kwh: 400.0,
+            lifecycle_year: 2024,
+            lifecycle_source_id: lifecycle.into(),
+            lifecycle_method: LifecycleMethod::Published,
+            mix_year: String::new(),
+            generation_gwh: None,
+            direct_g_per_kwh: (!direct.is_empty()).then_some(373.37),
+            direct_year: (!direct.is_empty()).then_some(2022),
+            direct_source_id: direct.into(),
+            correction: String::new(),
         };
-        let joined = join_zones(vec![row("epa-egrid2022")], &sources).expect("known source");
-        assert_eq!(joined[0].publisher, "US EPA eGRID2022");
-        assert_eq!(joined[0].licence, "Public domain (US Gov)");
-        let err = join_zones(vec![row("nobody")], &sources).expect_err("unknown source");
+        let joined = join_zones(vec![row("ember-owid", "epa-egrid2022")], &sources).expect("known sources");
+        let z = &joined[0];
+        assert_eq!(z.licence, "CC BY 4.0");
+        assert_eq!(z.direct_publisher, "US EPA eGRID2022");
+        assert_eq!(z.direct_licence, "Public domain (US Gov)");
+        let d = z.intensity(Basis::Direct);
+        assert_eq!((d.value, d.year, d.basis, d.fallback), (373.37, 2022, Basis::Direct, false));
+        assert_eq!(d.source().name, "US EPA eGRID2022");
+        let lonely = join_zones(vec![row("ember-owid", "")], &sources).expect("known source");
+        let d = lonely[0].intensity(Basis::Direct);
+        assert_eq!(
+            (d.value, d.year, d.basis, d.requested, d.fallback),
+            (400.0, 2024, Basis::Lifecycle, Basis::Direct, true)
+        );
+        let err = join_zones(vec![row("nobody", "")], &sources).expect_err("unknown source");
+        assert_eq!(err.to_string(), "data/grid_zones.csv: zone XX names unknown source_id \"nobody\"");
+        let err = join_zones(vec![row("ember-owid", "nobody")], &sources).expect_err("unknown direct source");
         assert_eq!(err.to_string(), "data/grid_zones.csv: zone XX names unknown source_id \"nobody\"");
     }
 }

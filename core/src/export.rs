@@ -6,9 +6,9 @@
 //! Import never trusts the file: every failure is a message for the user.
 
 use crate::compute::ComputeUse;
-use crate::data::{Source, MEMORY_W_PER_GB};
+use crate::data::{Basis, Source, MEMORY_W_PER_GB};
 use crate::fields::FieldId;
-use crate::job::{HardwareUse, HostUse, Job, LocationUse, PueUse};
+use crate::job::{HardwareUse, HostUse, IntensityBasis, Job, LocationUse, ProviderFigure, PueUse};
 use crate::model::{Estimate, Range, UTILIZATION_BAND};
 use crate::project::{Detail, MeasuredRun, Phase, Project, ProjectTotals, RequestsUse, MAX_MEASURED};
 use crate::text;
@@ -45,6 +45,8 @@ struct Export<'a> {
 pub struct Results {
     /// Always "location-based".
     pub accounting: &'static str,
+    /// The basis of the zones' grid intensities: "lifecycle" or "direct".
+    pub grid_basis: Basis,
     pub units: BTreeMap<&'static str, &'static str>,
     pub total: Totals,
     pub phases: Vec<PhaseResult>,
@@ -165,8 +167,16 @@ pub struct Grid {
     pub grid: String,
     pub location: String,
     pub place: String,
+    /// "lifecycle", "direct", "provider" or "entered".
+    pub intensity_basis: IntensityBasis,
+    /// True when direct was chosen but the zone publishes none (its lifecycle figure is used).
+    pub basis_fallback: bool,
     pub basis: String,
     pub source: Option<Source>,
+    /// The provider's own figure for the region, when it publishes one (the one
+    /// used only when `intensity_basis` is "provider").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_figure: Option<ProviderFigure>,
     /// A provider's market-based figure, reported apart and never subtracted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub market_based: Option<MarketBased>,
@@ -186,11 +196,14 @@ fn grid(l: &LocationUse) -> Grid {
         grid: l.grid.clone(),
         location: l.label.clone(),
         place: l.place.clone(),
+        intensity_basis: l.intensity_basis,
+        basis_fallback: l.basis_fallback,
         basis: l.basis.clone(),
         source: l.source.clone(),
+        provider_figure: l.provider_figure.clone(),
         market_based: l.provider_cfe.map(|cfe| MarketBased {
             carbon_free_energy_share: cfe,
-            source: l.source.clone(),
+            source: l.provider_figure.as_ref().map(|f| f.source.clone()).or_else(|| l.source.clone()),
             note: "market-based figure from the provider; not subtracted from the location-based emissions",
         }),
     }
@@ -280,6 +293,7 @@ pub fn results(project: &Project, totals: &ProjectTotals) -> Results {
         .collect();
     Results {
         accounting: "location-based",
+        grid_basis: project.grid_basis,
         units: BTreeMap::from([
             ("energy", "kWh"),
             ("emissions", "kg CO2eq"),

@@ -98,6 +98,7 @@ registry! {
     Provider = PROVIDER,
     Region = REGION,
     Zone = ZONE,
+    ProviderFigure = PROVIDER_FIGURE,
     CustomIntensity = CUSTOM_INTENSITY,
     Pue = PUE,
     Host = HOST,
@@ -123,7 +124,9 @@ impl FieldId {
     }
 }
 
-/// A field that is not a number: only its names matter.
+/// A field that is not a number: only its names matter. (Its arguments are the
+/// struct's own fields, in order: a builder would be longer, not clearer.)
+#[allow(clippy::too_many_arguments)]
 const fn named(
     id: FieldId,
     key: &'static str,
@@ -401,6 +404,17 @@ pub const ZONE: Field = named(
     "A country or sub-national grid zone instead of a cloud region, e.g. FR, France.",
     Kind::Id,
     "US",
+);
+
+pub const PROVIDER_FIGURE: Field = named(
+    FieldId::ProviderFigure,
+    "provider_figure",
+    Some("provider-figure"),
+    "Use the provider's own figure",
+    "whether to use the provider's own figure",
+    "Google Cloud publishes its own grid intensity per region, on its own method (hourly, consumption-based); the zone's figure is on the same basis as every other place.",
+    Kind::Flag,
+    "0",
 );
 
 pub const CUSTOM_INTENSITY: Field = Field {

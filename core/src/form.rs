@@ -131,6 +131,9 @@ pub struct FormState {
     pub provider: String,
     pub region: String,
     pub zone: String,
+    /// Use the cloud provider's own published figure for the region instead of
+    /// the zone's (only where the provider publishes one).
+    pub provider_figure: bool,
     pub custom_intensity: String,
     /// Empty means "the default PUE for this location".
     pub pue: String,
@@ -179,6 +182,7 @@ macro_rules! form_text_fields {
                     job_by: JobBy::Time,
                     precision: Precision::Bf16,
                     location: LocationMode::Cloud,
+                    provider_figure: false,
                     host: false,
                 }
             }
@@ -251,6 +255,7 @@ impl FormState {
             FieldId::Unit => Some(self.unit.key()),
             FieldId::Location => Some(self.location.key()),
             FieldId::Host => Some(flag_key(self.host)),
+            FieldId::ProviderFigure => Some(flag_key(self.provider_figure)),
             FieldId::JobBy => Some(self.job_by.key()),
             FieldId::Precision => Some(self.precision.key()),
             _ => self.text(id),
@@ -269,6 +274,9 @@ impl FormState {
                 self.location = LocationMode::from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?
             }
             FieldId::Host => self.host = flag_from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?,
+            FieldId::ProviderFigure => {
+                self.provider_figure = flag_from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?
+            }
             FieldId::JobBy => self.job_by = JobBy::from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?,
             FieldId::Precision => {
                 self.precision = Precision::from_key(value.trim()).ok_or_else(|| invalid_choice(id, value))?
@@ -338,7 +346,7 @@ mod tests {
                 assert_eq!(f.get(field.id), Some(other), "{} round-trips", field.key);
             }
         }
-        assert_eq!(n, 26, "form fields");
+        assert_eq!(n, 27, "form fields");
         assert_eq!(f.set(FieldId::Label, "x"), Ok(false));
         assert_eq!(f.set(FieldId::Unit, "weeks"), Err("Duration unit: “weeks” is not a valid choice.".into()));
         assert_eq!(f.unit, DurationUnit::Days, "a refused choice keeps the value");

@@ -4,7 +4,7 @@
 
 use crate::compute::{self, ComputeUse, FlopsMethod, Peak};
 use crate::data::{
-    CloudRegion, Dataset, GridZone, Hardware, HardwareKind, Pue, Source, MEMORY_W_PER_GB, PUE_ON_PREMISES,
+    Basis, CloudRegion, Dataset, GridZone, Hardware, HardwareKind, Pue, Source, MEMORY_W_PER_GB, PUE_ON_PREMISES,
 };
 use crate::fields::{self, Field, FieldId};
 use crate::form::{FormState, JobBy, LocationMode, CUSTOM, NO_ACCELERATOR};
@@ -43,6 +43,32 @@ pub struct HostUse {
     pub memory_source: Source,
 }
 
+/// Which kind of figure a grid intensity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntensityBasis {
+    /// A zone's lifecycle figure (Ember's method): the default, like for like everywhere.
+    Lifecycle,
+    /// A zone's direct figure (combustion at the plant, or scope 2), where published.
+    Direct,
+    /// A cloud provider's own figure for its region, on the provider's own method.
+    Provider,
+    /// Typed by the user.
+    Entered,
+}
+
+impl IntensityBasis {
+    /// "lifecycle", "direct (combustion / scope 2)", "the provider's own figure", "entered by the user".
+    pub fn label(self) -> &'static str {
+        match self {
+            IntensityBasis::Lifecycle => Basis::Lifecycle.label(),
+            IntensityBasis::Direct => Basis::Direct.label(),
+            IntensityBasis::Provider => "the provider's own figure",
+            IntensityBasis::Entered => "entered by the user",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LocationUse {
     /// "Amazon Web Services us-east-1 (US East (N. Virginia))", "France", "Custom intensity".
@@ -56,12 +82,32 @@ pub struct LocationUse {
     #[serde(default)]
     pub zone_id: Option<String>,
     pub intensity_g_per_kwh: f64,
-    /// What the figure measures.
+    /// Which kind of figure it is.
+    pub intensity_basis: IntensityBasis,
+    /// True when the direct basis was chosen but this zone publishes no direct
+    /// figure: its lifecycle figure is used (and said so).
+    #[serde(default)]
+    pub basis_fallback: bool,
+    /// What the figure measures, in the publisher's words.
     pub basis: String,
     /// None for a custom intensity.
     pub source: Option<Source>,
     /// Market-based: the provider's carbon-free energy share, shown apart, never subtracted.
     pub provider_cfe: Option<f64>,
+    /// The provider's own figure for the region, when it publishes one: the
+    /// figure used when `intensity_basis` is `Provider`, else shown beside the
+    /// zone's figure, never mixed in silently. Its source is also the source of
+    /// `provider_cfe`.
+    #[serde(default)]
+    pub provider_figure: Option<ProviderFigure>,
+}
+
+/// A cloud provider's own published grid intensity for one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProviderFigure {
+    pub intensity_g_per_kwh: f64,
+    /// "Google Cloud, region carbon data".
+    pub source: Source,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -142,9 +188,9 @@ pub fn number(errors: &mut Errors, spec: &Field, raw: &str) -> Option<f64> {
 }
 
 /// The provider's own location-based grid intensity for a cloud region and its
-/// year, when the provider publishes one (Google Cloud does, per region). Used in
-/// place of the region's grid-zone figure: one rule for the form and the region
-/// comparison.
+/// year, when the provider publishes one (Google Cloud does, per region). It is
+/// on the provider's own method, so it is used only when chosen explicitly;
+/// the region's grid zone gives the like-for-like figure.
 pub fn provider_intensity(r: &CloudRegion) -> Option<(f64, u16)> {
     match (r.provider_intensity_g_per_kwh, r.provider_intensity_year) {
         (Some(v), Some(year)) => Some((v, year)),
@@ -152,9 +198,21 @@ pub fn provider_intensity(r: &CloudRegion) -> Option<(f64, u16)> {
     }
 }
 
-/// The grid intensity (gCO2eq/kWh) used for cloud region `r` whose grid zone is `zone`.
-pub fn region_intensity(r: &CloudRegion, zone: &GridZone) -> f64 {
-    provider_intensity(r).map_or(zone.intensity_g_per_kwh, |(v, _)| v)
+/// The provider's own figure for region `r`, with its source.
+pub fn provider_figure(r: &CloudRegion, data: &Dataset) -> Option<ProviderFigure> {
+    provider_intensity(r).map(|(v, year)| ProviderFigure {
+        intensity_g_per_kwh: v,
+        source: Source {
+            name: format!("{}, region carbon data", data.provider_label(&r.provider)),
+            url: r.provider_intensity_source_url.clone(),
+            year,
+        },
+    })
+}
+
+/// A zone's intensity on `basis` (gCO2eq/kWh): the one rule for the form and the comparison.
+pub fn zone_intensity(zone: &GridZone, basis: Basis) -> f64 {
+    zone.intensity(basis).value
 }
 
 /// The PUE row that applies by default to the chosen location.
@@ -168,8 +226,14 @@ pub fn default_pue<'d>(state: &FormState, data: &'d Dataset) -> Option<&'d Pue> 
     }
 }
 
-/// Validate the whole form. Every problem is reported at once, each on its field.
+/// Validate the whole form with lifecycle grid intensities (the default basis).
 pub fn validate(state: &FormState, data: &Dataset) -> Result<Job, Errors> {
+    validate_on(state, data, Basis::Lifecycle)
+}
+
+/// Validate the whole form, with zone intensities on `basis`. Every problem is
+/// reported at once, each on its field.
+pub fn validate_on(state: &FormState, data: &Dataset, basis: Basis) -> Result<Job, Errors> {
     let mut errors = Errors::new();
     let no_accelerator = state.hardware == NO_ACCELERATOR;
     let hardware = validate_hardware(state, data, &mut errors);
@@ -193,7 +257,7 @@ pub fn validate(state: &FormState, data: &Dataset) -> Result<Job, Errors> {
         number(&mut errors, &fields::UTILIZATION, &state.utilization).map(|p| p / 100.0)
     };
     let host = if state.host || no_accelerator { validate_host(state, data, &mut errors) } else { None };
-    let (location, pue) = validate_site(state, data, &mut errors);
+    let (location, pue) = validate_site(state, data, basis, &mut errors);
 
     match (hardware, devices, hours, utilization, location, pue) {
         (Some(hardware), Some(devices), Some(hours), Some(utilization), Some(location), Some(pue))
@@ -436,11 +500,31 @@ fn validate_host(state: &FormState, data: &Dataset, errors: &mut Errors) -> Opti
 
 /// Where the job ran and the data centre's PUE: the part of the form shared by
 /// every kind of run (estimated from hardware, or from energy per request).
-pub fn validate_site(state: &FormState, data: &Dataset, errors: &mut Errors) -> (Option<LocationUse>, Option<PueUse>) {
-    (validate_location(state, data, errors), validate_pue(state, data, errors))
+pub fn validate_site(
+    state: &FormState,
+    data: &Dataset,
+    basis: Basis,
+    errors: &mut Errors,
+) -> (Option<LocationUse>, Option<PueUse>) {
+    (validate_location(state, data, basis, errors), validate_pue(state, data, errors))
 }
 
-fn validate_location(state: &FormState, data: &Dataset, errors: &mut Errors) -> Option<LocationUse> {
+/// A zone's figure on `basis` as used for a location.
+fn zone_use(z: &GridZone, basis: Basis) -> (f64, IntensityBasis, bool, String, Source) {
+    let i = z.intensity(basis);
+    let kind = match i.basis {
+        Basis::Lifecycle => IntensityBasis::Lifecycle,
+        Basis::Direct => IntensityBasis::Direct,
+    };
+    let text = if i.fallback {
+        format!("{}; no direct figure is published for {}, so its lifecycle figure is used", i.basis_text, z.name)
+    } else {
+        i.basis_text.to_string()
+    };
+    (i.value, kind, i.fallback, text, i.source())
+}
+
+fn validate_location(state: &FormState, data: &Dataset, basis: Basis, errors: &mut Errors) -> Option<LocationUse> {
     match state.location {
         LocationMode::Cloud => {
             let Some(r) = data.region(&state.provider, &state.region) else {
@@ -449,46 +533,63 @@ fn validate_location(state: &FormState, data: &Dataset, errors: &mut Errors) -> 
             };
             let z = data.zone(&r.zone_id)?;
             let provider = data.provider_label(&r.provider).to_string();
-            let (intensity, basis, source, grid, zone_id) = match provider_intensity(r) {
-                Some((v, year)) => (
-                    v,
-                    "location-based grid intensity published by the provider for this region".to_string(),
-                    Source {
-                        name: format!("{provider}, region carbon data"),
-                        url: r.provider_intensity_source_url.clone(),
-                        year,
-                    },
-                    format!("{} grid ({})", r.region_code, provider),
-                    None,
-                ),
-                None => (z.intensity_g_per_kwh, z.basis.clone(), z.source(), z.name.clone(), Some(z.zone_id.clone())),
+            let label = format!("{provider} {} ({})", r.region_code, r.region_name);
+            let place = text::join_nonempty(&[&r.city, &r.subdivision, &r.country_iso2]);
+            let figure = provider_figure(r, data);
+            let location = match figure {
+                Some(f) if state.provider_figure => LocationUse {
+                    provider_figure: Some(f.clone()),
+                    label,
+                    place,
+                    grid: format!("{} grid ({})", r.region_code, provider),
+                    zone_id: None,
+                    intensity_g_per_kwh: f.intensity_g_per_kwh,
+                    intensity_basis: IntensityBasis::Provider,
+                    basis_fallback: false,
+                    basis: "location-based grid intensity published by the provider for this region, on the provider's own method (not the zone basis)".into(),
+                    source: Some(f.source),
+                    provider_cfe: r.provider_cfe,
+                },
+                figure => {
+                    let (value, kind, fallback, text, source) = zone_use(z, basis);
+                    LocationUse {
+                        label,
+                        place,
+                        grid: z.name.clone(),
+                        zone_id: Some(z.zone_id.clone()),
+                        intensity_g_per_kwh: value,
+                        intensity_basis: kind,
+                        basis_fallback: fallback,
+                        basis: text,
+                        source: Some(source),
+                        provider_cfe: r.provider_cfe,
+                        provider_figure: figure,
+                    }
+                }
             };
-            Some(LocationUse {
-                label: format!("{provider} {} ({})", r.region_code, r.region_name),
-                place: text::join_nonempty(&[&r.city, &r.subdivision, &r.country_iso2]),
-                grid,
-                zone_id,
-                intensity_g_per_kwh: intensity,
-                basis,
-                source: Some(source),
-                provider_cfe: r.provider_cfe,
-            })
+            Some(location)
         }
         LocationMode::Zone => match data.zone(&state.zone) {
             None => {
                 errors.insert(FieldId::Zone, "Choose a country or grid zone.".into());
                 None
             }
-            Some(z) => Some(LocationUse {
-                label: z.name.clone(),
-                place: z.name.clone(),
-                grid: z.name.clone(),
-                zone_id: Some(z.zone_id.clone()),
-                intensity_g_per_kwh: z.intensity_g_per_kwh,
-                basis: z.basis.clone(),
-                source: Some(z.source()),
-                provider_cfe: None,
-            }),
+            Some(z) => {
+                let (value, kind, fallback, text, source) = zone_use(z, basis);
+                Some(LocationUse {
+                    label: z.name.clone(),
+                    place: z.name.clone(),
+                    grid: z.name.clone(),
+                    zone_id: Some(z.zone_id.clone()),
+                    intensity_g_per_kwh: value,
+                    intensity_basis: kind,
+                    basis_fallback: fallback,
+                    basis: text,
+                    source: Some(source),
+                    provider_cfe: None,
+                    provider_figure: None,
+                })
+            }
         },
         LocationMode::Custom => {
             number(errors, &fields::CUSTOM_INTENSITY, &state.custom_intensity).map(|v| LocationUse {
@@ -497,9 +598,12 @@ fn validate_location(state: &FormState, data: &Dataset, errors: &mut Errors) -> 
                 grid: "custom".into(),
                 zone_id: None,
                 intensity_g_per_kwh: v,
+                intensity_basis: IntensityBasis::Entered,
+                basis_fallback: false,
                 basis: "entered by the user".into(),
                 source: None,
                 provider_cfe: None,
+                provider_figure: None,
             })
         }
     }

@@ -4,7 +4,7 @@
 //! change goes through its methods. [`evaluate`] computes every run and the
 //! totals once; everything the app shows reads that one [`ProjectTotals`].
 
-use crate::data::Dataset;
+use crate::data::{Basis, Dataset};
 use crate::fields::{self, FieldId};
 use crate::form::{self, DurationUnit, FormState};
 use crate::job::{self, Errors, Job, LocationUse, PueUse};
@@ -327,6 +327,9 @@ impl Run {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
     pub name: String,
+    /// The basis of every zone's grid intensity in this project: lifecycle (the
+    /// default) or direct (combustion / scope 2, where published).
+    pub grid_basis: Basis,
     /// Never empty.
     runs: Vec<Run>,
     /// Index of the run shown in the calculator; always in range.
@@ -339,39 +342,43 @@ pub struct Project {
 #[serde(default)]
 struct ProjectWire {
     name: String,
+    grid_basis: Basis,
     runs: Vec<Run>,
     active: usize,
 }
 
 impl Default for ProjectWire {
     fn default() -> Self {
-        ProjectWire { name: String::new(), runs: vec![Run::default()], active: 0 }
+        ProjectWire { name: String::new(), grid_basis: Basis::Lifecycle, runs: vec![Run::default()], active: 0 }
     }
 }
 
 #[derive(Serialize)]
 struct ProjectRef<'a> {
     name: &'a str,
+    grid_basis: Basis,
     runs: &'a [Run],
     active: usize,
 }
 
 impl Serialize for Project {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        ProjectRef { name: &self.name, runs: &self.runs, active: self.active }.serialize(s)
+        ProjectRef { name: &self.name, grid_basis: self.grid_basis, runs: &self.runs, active: self.active }.serialize(s)
     }
 }
 
 impl<'de> Deserialize<'de> for Project {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let w = ProjectWire::deserialize(d)?;
-        Ok(Project::new(w.name, w.runs, w.active))
+        let mut p = Project::new(w.name, w.runs, w.active);
+        p.grid_basis = w.grid_basis;
+        Ok(p)
     }
 }
 
 impl Default for Project {
     fn default() -> Self {
-        Project { name: String::new(), runs: vec![Run::default()], active: 0 }
+        Project { name: String::new(), grid_basis: Basis::Lifecycle, runs: vec![Run::default()], active: 0 }
     }
 }
 
@@ -383,7 +390,7 @@ impl Project {
             runs.push(Run::default());
         }
         let active = if active < runs.len() { active } else { 0 };
-        Project { name, runs, active }
+        Project { name, grid_basis: Basis::Lifecycle, runs, active }
     }
 
     pub fn runs(&self) -> &[Run] {
@@ -460,7 +467,10 @@ impl Project {
 
     /// True for the project a new visitor starts with (one default run, no name).
     pub fn is_fresh(&self) -> bool {
-        self.name.is_empty() && self.runs.len() == 1 && self.runs[0] == Run::default()
+        self.name.is_empty()
+            && self.grid_basis == Basis::Lifecycle
+            && self.runs.len() == 1
+            && self.runs[0] == Run::default()
     }
 
     /// Add imported runs: they replace a fresh default project, else they are
@@ -555,7 +565,8 @@ impl ProjectTotals {
     }
 }
 
-pub fn evaluate_run(run: &Run, data: &Dataset) -> Result<RunOutcome, Errors> {
+/// Evaluate one run, with zone intensities on `basis`.
+pub fn evaluate_run(run: &Run, data: &Dataset, basis: Basis) -> Result<RunOutcome, Errors> {
     let repeat = fields::REPEAT.parse(&run.repeat).map_err(|m| Errors::from([(FieldId::Repeat, m)]));
     match &run.kind {
         RunKind::Measured(m) => {
@@ -567,8 +578,8 @@ pub fn evaluate_run(run: &Run, data: &Dataset) -> Result<RunOutcome, Errors> {
                 detail: Detail::Measured(m.clone()),
             })
         }
-        RunKind::PerRequest(pr) => evaluate_requests(pr, &run.form, data, repeat),
-        RunKind::Hardware => match (job::validate(&run.form, data), repeat) {
+        RunKind::PerRequest(pr) => evaluate_requests(pr, &run.form, data, basis, repeat),
+        RunKind::Hardware => match (job::validate_on(&run.form, data, basis), repeat) {
             (Ok(job), Ok(repeat)) => {
                 let estimate = job.estimate();
                 Ok(RunOutcome {
@@ -593,18 +604,19 @@ fn evaluate_requests(
     pr: &PerRequest,
     form: &FormState,
     data: &Dataset,
+    basis: Basis,
     repeat: Result<f64, Errors>,
 ) -> Result<RunOutcome, Errors> {
     let mut errors = repeat.as_ref().err().cloned().unwrap_or_default();
     let requests = job::number(&mut errors, &fields::REQUESTS, &pr.requests);
     let wh = job::number(&mut errors, &fields::WH_PER_REQUEST, &pr.wh_per_request);
-    let basis = pr.basis.trim();
-    if basis.is_empty() {
+    let stated = pr.basis.trim();
+    if stated.is_empty() {
         errors.insert(FieldId::Basis, "State where the energy per request comes from.".into());
-    } else if basis.chars().count() > fields::BASIS_MAX_CHARS {
+    } else if stated.chars().count() > fields::BASIS_MAX_CHARS {
         errors.insert(FieldId::Basis, format!("Keep the basis under {} characters.", fields::BASIS_MAX_CHARS));
     }
-    let (location, pue) = job::validate_site(form, data, &mut errors);
+    let (location, pue) = job::validate_site(form, data, basis, &mut errors);
     match (requests, wh, location, pue, repeat) {
         (Some(requests), Some(wh_per_request), Some(location), Some(pue), Ok(repeat)) if errors.is_empty() => {
             let kwh = |p: f64| requests * wh_per_request * p / 1000.0 * repeat;
@@ -617,7 +629,7 @@ fn evaluate_requests(
                 detail: Detail::Requests(RequestsUse {
                     requests,
                     wh_per_request,
-                    basis: basis.to_string(),
+                    basis: stated.to_string(),
                     location,
                     pue,
                 }),
@@ -638,7 +650,7 @@ pub fn evaluations() -> usize {
 /// Evaluate every run and the totals by phase and overall.
 pub fn evaluate(project: &Project, data: &Dataset) -> ProjectTotals {
     EVALUATIONS.fetch_add(1, Ordering::Relaxed);
-    let runs: Vec<_> = project.runs.iter().map(|r| evaluate_run(r, data)).collect();
+    let runs: Vec<_> = project.runs.iter().map(|r| evaluate_run(r, data, project.grid_basis)).collect();
     let mut phases: Vec<PhaseTotal> = Vec::new();
     let (mut energy, mut emissions, mut invalid) = (Range::ZERO, Range::ZERO, 0);
     for (run, outcome) in project.runs.iter().zip(&runs) {

@@ -1,9 +1,10 @@
 //! Region comparison: candidates, factors, order, savings and selection, with hand-computed values.
 
 use emissions_core::compare::*;
+use emissions_core::data::Basis;
 use emissions_core::data::Dataset;
 use emissions_core::form::{FormState, LocationMode, CUSTOM};
-use emissions_core::job::validate;
+use emissions_core::job::{validate, validate_on, IntensityBasis};
 
 const HARDWARE: &str = "id,vendor,kind,name,power_w,power_basis,cores,memory_gb,released,source_url,year,note\n\
     gpu-300,Acme,gpu,G300,300,tdp,,16,2020,https://example.org/g,2020,\n";
@@ -94,29 +95,33 @@ fn one_provider_sorted_with_hand_computed_emissions_and_advice() {
 }
 
 #[test]
-fn all_providers_uses_provider_intensity_and_each_regions_own_pue() {
+fn all_providers_use_the_zone_figure_on_one_basis_and_each_regions_own_pue() {
     let d = data();
     let cat = Catalogue::new(&d);
     let s = form(LocationMode::Cloud, "aws", "us-east-1", "");
     let job = validate(&s, &d).expect("valid");
     let c = compare(&cat, &job, &s, &Query::scope(Scope::AllProviders));
     let find = |id: &str| c.rows.iter().find(|r| cat.places[r.place].id == id).copied().expect(id);
-    // gcp europe-west9: Google's own 20 g/kWh (not France's 50), fleet PUE 1.1:
-    // 30 × 1.1 × 20 / 1000 = 0.66 kg.
+    // gcp europe-west9: France's 50 g/kWh like every other Paris region (Google's own
+    // 20 g is on Google's method and is not a candidate's figure), fleet PUE 1.1:
+    // 30 × 1.1 × 50 / 1000 = 1.65 kg.
     let paris = find("gcp:europe-west9");
-    assert_eq!((paris.intensity_g_per_kwh, paris.pue), (20.0, 1.1));
-    assert!(close(paris.emissions_kg, 0.66));
-    // gcp us-east4: per-region PUE row 1.05, Google's 320 g: 30 × 1.05 × 320 / 1000 = 10.08 kg.
+    assert_eq!((paris.intensity_g_per_kwh, paris.pue), (50.0, 1.1));
+    assert!(close(paris.emissions_kg, 1.65));
+    assert_eq!(find("aws:eu-west-3").intensity_g_per_kwh, 50.0, "same zone, same number");
+    // gcp us-east4: per-region PUE row 1.05, Virginia's 300 g: 30 × 1.05 × 300 / 1000 = 9.45 kg.
     let ashburn = find("gcp:us-east4");
-    assert_eq!((ashburn.intensity_g_per_kwh, ashburn.pue), (320.0, 1.05));
-    assert!(close(ashburn.emissions_kg, 10.08));
+    assert_eq!((ashburn.intensity_g_per_kwh, ashburn.pue), (300.0, 1.05));
+    assert!(close(ashburn.emissions_kg, 9.45));
+    assert_eq!(c.current_basis, None, "the job is on the comparison's basis");
     // gcp us-central9 has no city: its location falls back to the region name.
     assert_eq!(cat.places[find("gcp:us-central9").place].location, "Nowhere, United States");
     assert_eq!(c.rows.len(), 7);
-    assert_eq!(ids(&cat, &c)[0], "gcp:europe-west9");
+    // Sweden's 40 g at AWS's PUE 1.2 (1.44 kg) beats Paris's 50 g at Google's 1.1 (1.65 kg).
+    assert_eq!(ids(&cat, &c)[0], "aws:eu-north-1");
     assert_eq!(
         advice_sentence(&cat, &c),
-        "Running in Google Cloud europe-west9 (Paris, France) instead would emit 93.9 % less (10.14 kg CO2eq)."
+        "Running in Amazon Web Services eu-north-1 (Stockholm, Sweden) instead would emit 86.7 % less (9.36 kg CO2eq)."
     );
     // Provider filter within all providers, current choice pinned.
     let mut q = Query::scope(Scope::AllProviders);
@@ -321,4 +326,69 @@ fn embedded_tables_cover_every_region_and_zone() {
     // The default choice (aws us-east-1) is current and matches the estimate exactly.
     let cur = c.rows.iter().find(|r| r.current).expect("current in view");
     assert_eq!(cur.emissions_kg, job.estimate().emissions_kg.central);
+}
+
+#[test]
+fn with_the_real_tables_regions_in_one_state_get_one_number_on_each_basis() {
+    let d = Dataset::embedded().expect("tables");
+    let cat = Catalogue::new(d);
+    let s = FormState::default();
+    for basis in [Basis::Lifecycle, Basis::Direct] {
+        let job = validate_on(&s, d, basis).expect("valid");
+        let q = Query { basis, ..Query::scope(Scope::AllProviders) };
+        let c = compare(&cat, &job, &s, &q);
+        let virginia: Vec<(String, f64)> = c
+            .rows
+            .iter()
+            .filter(|r| cat.places[r.place].zone_id == "US-VA")
+            .map(|r| (cat.places[r.place].id.clone(), r.intensity_g_per_kwh))
+            .collect();
+        for provider in ["aws:", "azure:", "gcp:", "oci:"] {
+            assert!(virginia.iter().any(|(id, _)| id.starts_with(provider)), "{provider} has a Virginia region");
+        }
+        assert!(virginia.windows(2).all(|w| w[0].1 == w[1].1), "{basis:?}: {virginia:?}");
+        // Virginia publishes no direct figure: on the direct basis its bars say they fell back.
+        assert!(c
+            .rows
+            .iter()
+            .filter(|r| cat.places[r.place].zone_id == "US-VA")
+            .all(|r| r.fallback == (basis == Basis::Direct)));
+    }
+}
+
+#[test]
+fn the_default_jobs_advice_is_true_on_one_basis() {
+    // The default job (1 × A100 for 24 h in us-east-1) among AWS regions, lifecycle figures.
+    let d = Dataset::embedded().expect("tables");
+    let cat = Catalogue::new(d);
+    let s = FormState::default();
+    let job = validate(&s, d).expect("valid");
+    let c = compare(&cat, &job, &s, &Query::scope(Scope::Provider("aws".into())));
+    let Advice::Switch { row, saving_fraction, .. } = c.advice else { panic!("{:?}", c.advice) };
+    let best = &c.rows[row];
+    let place = &cat.places[best.place];
+    // Every bar is a zone's lifecycle figure × the region's PUE: recompute the best one by hand.
+    let zone = d.zone(&place.zone_id).expect("zone");
+    let pue = d.region_pue(d.region("aws", &place.name).expect("region")).expect("pue").pue;
+    let kwh = 400.0 * 24.0 * pue / 1000.0;
+    assert!((best.emissions_kg - kwh * zone.intensity_g_per_kwh / 1000.0).abs() < 1e-12);
+    assert!(saving_fraction < 0.995, "no saving of 99.7 % from comparing a combustion figure with lifecycle ones");
+    println!("{}", advice_sentence(&cat, &c));
+}
+
+#[test]
+fn a_job_on_the_providers_own_figure_is_marked_in_the_comparison() {
+    let d = Dataset::embedded().expect("tables");
+    let cat = Catalogue::new(d);
+    let s = FormState {
+        provider: "gcp".into(),
+        region: "us-central1".into(),
+        provider_figure: true,
+        ..FormState::default()
+    };
+    let job = validate(&s, d).expect("valid");
+    let c = compare(&cat, &job, &s, &Query::scope(Scope::AllProviders));
+    assert_eq!(c.current_basis, Some(IntensityBasis::Provider));
+    let current = c.rows.iter().find(|r| r.current).expect("current in view");
+    assert_eq!(current.emissions_kg, job.estimate().emissions_kg.central, "the current bar is the estimate");
 }

@@ -1,8 +1,9 @@
 //! From what the user typed to the numbers shown, against values computed by hand.
 
+use emissions_core::data::Basis;
 use emissions_core::fields::FieldId;
 use emissions_core::form::{DurationUnit, FormState, LocationMode, CUSTOM, NO_ACCELERATOR};
-use emissions_core::job::validate;
+use emissions_core::job::{validate, validate_on};
 use emissions_core::Dataset;
 use proptest::prelude::*;
 
@@ -34,17 +35,37 @@ fn eight_h100_for_three_days_in_us_east_1() {
     let job = validate(&s, data()).expect("valid");
     let e = job.estimate();
     // 8 × 700 W × 72 h × PUE 1.14 (AWS 2025) = 459.648 kWh;
-    // × 282.5821 g/kWh (eGRID2022 SRVC) = 129.887… kg.
+    // × 349.06 g/kWh (Virginia, lifecycle, Ember 2024 mix × Ember's US factors) = 160.445 kg.
     assert!(close(e.energy_kwh.central, 459.648), "{e:?}");
-    assert!(close(e.emissions_kg.central, 459.648 * 282.5821 / 1000.0), "{e:?}");
+    assert!(close(e.emissions_kg.central, 459.648 * 349.06 / 1000.0), "{e:?}");
     // Range: utilization 85–100 %, PUE 1.04–1.25.
     assert!(close(e.energy_kwh.low, 8.0 * 700.0 * 0.85 * 72.0 * 1.04 / 1000.0));
     assert!(close(e.energy_kwh.high, 8.0 * 700.0 * 72.0 * 1.25 / 1000.0));
-    assert_eq!(job.location.source.as_ref().map(|s| s.year), Some(2022));
+    assert_eq!(job.location.zone_id.as_deref(), Some("US-VA"));
+    assert_eq!(job.location.source.as_ref().map(|s| s.year), Some(2024));
+    // Virginia publishes no direct figure: on the direct basis its lifecycle figure is used, and said so.
+    let direct = validate_on(&s, data(), Basis::Direct).expect("valid");
+    assert_eq!(direct.location.intensity_g_per_kwh, 349.06);
+    assert!(
+        direct.location.basis_fallback && direct.location.basis.contains("no direct figure is published for Virginia")
+    );
 }
 
 #[test]
-fn google_region_uses_googles_own_figure_and_campus_pue() {
+fn quebec_on_both_bases() {
+    // AWS ca-central-1 is in Québec: 24.34 g lifecycle (NIR 2022 mix × Ember's Canada factors),
+    // 1.2 g direct (ECCC NIR 2024 generation intensity, combustion).
+    let s = FormState { provider: "aws".into(), region: "ca-central-1".into(), ..FormState::default() };
+    let life = validate(&s, data()).expect("valid");
+    assert_eq!((life.location.zone_id.as_deref(), life.location.intensity_g_per_kwh), (Some("CA-QC"), 24.34));
+    let direct = validate_on(&s, data(), Basis::Direct).expect("valid");
+    assert_eq!(direct.location.intensity_g_per_kwh, 1.2);
+    assert!(!direct.location.basis_fallback);
+    assert!(direct.location.intensity_g_per_kwh < life.location.intensity_g_per_kwh);
+}
+
+#[test]
+fn google_regions_use_the_zone_figure_unless_the_providers_is_chosen() {
     let s = FormState {
         hardware: "nvidia-a100-sxm4-80gb".into(),
         provider: "gcp".into(),
@@ -52,12 +73,20 @@ fn google_region_uses_googles_own_figure_and_campus_pue() {
         duration: "10".into(),
         ..FormState::default()
     };
+    // Iowa's lifecycle figure, like every other region in Iowa; Google's own is shown beside it.
     let job = validate(&s, data()).expect("valid");
-    assert_eq!(job.location.intensity_g_per_kwh, 412.72);
+    let iowa = data().zone("US-IA").expect("zone").intensity_g_per_kwh;
+    assert_eq!((job.location.zone_id.as_deref(), job.location.intensity_g_per_kwh), (Some("US-IA"), iowa));
+    assert_eq!(job.location.provider_figure.as_ref().map(|f| f.intensity_g_per_kwh), Some(412.72));
     assert_eq!(job.location.provider_cfe, Some(0.87));
     assert_eq!(job.pue.value, 1.11);
+    // Chosen explicitly: Google's own figure, labelled as the provider's method.
+    let own = validate(&FormState { provider_figure: true, ..s }, data()).expect("valid");
+    assert_eq!(own.location.intensity_g_per_kwh, 412.72);
+    assert_eq!(own.location.zone_id, None);
+    assert!(own.location.basis.contains("provider's own method"));
     // 400 W × 10 h × 1.11 = 4.44 kWh; × 412.72 = 1.8324768 kg. CFE is never subtracted.
-    let e = job.estimate();
+    let e = own.estimate();
     assert!(close(e.energy_kwh.central, 4.44));
     assert!(close(e.emissions_kg.central, 1.8324768));
 }

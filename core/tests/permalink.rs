@@ -198,7 +198,7 @@ fn an_empty_input_gives_the_defaults_silently() {
 
 #[test]
 fn a_version_1_link_without_a_key_uses_the_frozen_defaults() {
-    let d = decode("v=1&d=2026.11&devices=4", data());
+    let d = decode(&format!("v=1&d={DATA_VERSION}&devices=4"), data());
     let mut expected = v1_default_run();
     expected.form.devices = "4".into();
     assert_eq!(d.project.runs(), vec![expected]);
@@ -246,7 +246,7 @@ fn an_older_data_version_is_named_and_changed_factors_listed() {
     assert_eq!(d.notices[1], "Factors that changed since then (today's values are used):");
     let region = data().region("aws", "us-east-1").expect("region");
     let zone = data().zone(&region.zone_id).expect("zone");
-    let today = emissions_core::job::region_intensity(region, zone);
+    let today = emissions_core::job::zone_intensity(zone, emissions_core::data::Basis::Lifecycle);
     assert_eq!(
         d.notices[2],
         format!(
@@ -280,7 +280,10 @@ fn edited_factor_values_in_a_current_link_are_flagged() {
 
 #[test]
 fn bad_values_keep_the_default_of_their_field_only() {
-    let d = decode("v=1&d=2026.11&devices=4&unit=weeks&location=moon&host=maybe&phase=party&duration=-3", data());
+    let d = decode(
+        &format!("v=1&d={DATA_VERSION}&devices=4&unit=weeks&location=moon&host=maybe&phase=party&duration=-3"),
+        data(),
+    );
     let r = &d.project.runs()[0];
     assert_eq!(r.form.devices, "4");
     assert_eq!(r.form.duration, "-3", "raw text is kept: the form shows its own message");
@@ -303,7 +306,7 @@ fn bad_values_keep_the_default_of_their_field_only() {
 
 #[test]
 fn unknown_and_repeated_keys_are_reported_and_the_last_value_wins() {
-    let d = decode("v=1&d=2026.11&devices=2&colour=red&devices=3&x=1&v=1", data());
+    let d = decode(&format!("v=1&d={DATA_VERSION}&devices=2&colour=red&devices=3&x=1&v=1"), data());
     assert_eq!(d.project.runs()[0].form.devices, "3");
     assert_eq!(
         d.notices,
@@ -330,7 +333,7 @@ fn a_truncated_multi_run_link_keeps_the_runs_it_has() {
 #[test]
 fn long_text_and_huge_run_indices_are_capped() {
     let long = "a".repeat(5_000);
-    let d = decode(&format!("v=1&d=2026.11&label={long}&r99999999999.devices=1&r10000.devices=2"), data());
+    let d = decode(&format!("v=1&d={DATA_VERSION}&label={long}&r99999999999.devices=1&r10000.devices=2"), data());
     assert_eq!(d.project.len(), 1);
     assert_eq!(d.project.runs()[0].label.chars().count(), MAX_TEXT_CHARS);
     assert!(d
@@ -342,7 +345,7 @@ fn long_text_and_huge_run_indices_are_capped() {
 #[test]
 fn many_problems_give_a_bounded_list_of_notices() {
     let input: String = (0..500).map(|i| format!("r{i}.unit=bad&")).collect();
-    let d = decode(&format!("v=1&d=2026.11&{input}"), data());
+    let d = decode(&format!("v=1&d={DATA_VERSION}&{input}"), data());
     assert_eq!(d.project.len(), 500);
     assert_eq!(d.notices.len(), MAX_NOTICES + 1);
     assert_eq!(d.notices[MAX_NOTICES], format!("…and {} more notices not shown.", 500 - MAX_NOTICES));
@@ -351,7 +354,7 @@ fn many_problems_give_a_bounded_list_of_notices() {
 
 #[test]
 fn measured_values_out_of_range_fall_back_to_an_estimate() {
-    let d = decode("v=1&d=2026.11&m_energy=1e400&m_emissions=1&m_hours=2", data());
+    let d = decode(&format!("v=1&d={DATA_VERSION}&m_energy=1e400&m_emissions=1&m_hours=2"), data());
     assert_eq!(d.project.runs()[0].measured(), None);
     assert_eq!(
         d.notices,
@@ -361,7 +364,7 @@ fn measured_values_out_of_range_fall_back_to_an_estimate() {
 
 #[test]
 fn a_newer_format_and_a_saved_session_are_worded_for_what_they_are() {
-    let d = decode_from("v=7&d=2026.11&devices=2", data(), Origin::Saved);
+    let d = decode_from(&format!("v=7&d={DATA_VERSION}&devices=2"), data(), Origin::Saved);
     assert_eq!(d.project.runs()[0].form.devices, "2");
     assert_eq!(
         d.notices,
@@ -421,6 +424,7 @@ fn form_state() -> BoxedStrategy<FormState> {
             region: b.1 .1,
             zone: b.2,
             custom_intensity: b.3,
+            provider_figure: k.0 && c.0,
             pue: b.4,
             host: c.0,
             cpu: c.1,
@@ -614,4 +618,36 @@ proptest! {
         // The same link from a saved session gives the same project.
         prop_assert_eq!(decode_from(&link, data(), Origin::Saved).project, p);
     }
+}
+
+#[test]
+fn a_link_made_with_data_version_2026_11_opens_and_lists_what_changed() {
+    // Exactly what version 2026.11 wrote for 8 × H100 for 72 h in us-east-1 (eGRID SRVC then).
+    let link = "v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=8&duration=72&unit=hours&utilization=100&location=cloud&provider=aws&region=us-east-1&used_intensity=282.5821&used_pue=1.14&used_power=700";
+    let d = decode(link, data());
+    assert_eq!(d.project.runs()[0].form.region, "us-east-1");
+    assert_eq!(d.notices[1], "Factors that changed since then (today's values are used):");
+    let now = data().zone("US-VA").expect("Virginia").intensity_g_per_kwh;
+    assert_eq!(
+        d.notices[2],
+        format!(
+            "Grid intensity of Amazon Web Services us-east-1 (US East (N. Virginia)) was 282.5821 gCO2eq/kWh, now {} gCO2eq/kWh.",
+            emissions_core::format::plain(now)
+        )
+    );
+}
+
+#[test]
+fn the_grid_basis_is_part_of_the_link() {
+    let mut p = h100_link_project();
+    assert!(!encode(&p, data()).contains("grid_basis"), "lifecycle is the default and is not written");
+    p.grid_basis = emissions_core::data::Basis::Direct;
+    let link = encode(&p, data());
+    assert!(link.contains("&grid_basis=direct&"), "{link}");
+    let d = decode(&link, data());
+    assert_eq!(d.project, p);
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
+    let d = decode(&format!("v=1&d={DATA_VERSION}&grid_basis=market"), data());
+    assert_eq!(d.project.grid_basis, emissions_core::data::Basis::Lifecycle);
+    assert_eq!(d.notices, ["The grid basis “market” is not recognised; lifecycle intensities are used."]);
 }

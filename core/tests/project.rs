@@ -2,6 +2,7 @@
 //! evaluated with hand-computed numbers, and the version-1 JSON shape of a run
 //! still reads.
 
+use emissions_core::data::Basis;
 use emissions_core::fields::{self, FieldId};
 use emissions_core::form::{FormState, LocationMode, CUSTOM};
 use emissions_core::permalink::v1_default_run;
@@ -44,13 +45,13 @@ fn inference_from_requests_applies_pue_and_intensity() {
         basis: "measured".into(),
     });
     // 1e6 × 0.3 Wh = 300 kWh IT; × 1.2 = 360 kWh; × 500 g = 180 kg. PUE band 1.15–1.25.
-    let o = evaluate_run(&r, data()).expect("valid");
+    let o = evaluate_run(&r, data(), Basis::Lifecycle).expect("valid");
     assert!((o.energy_kwh.central - 360.0).abs() < 1e-9);
     assert!((o.emissions_kg.central - 180.0).abs() < 1e-9);
     assert!((o.energy_kwh.low - 345.0).abs() < 1e-9);
     assert!(o.job().is_none() && matches!(o.detail, project::Detail::Requests(_)));
     r.kind = RunKind::PerRequest(PerRequest { requests: "-1".into(), wh_per_request: "x".into(), basis: " ".into() });
-    let e = evaluate_run(&r, data()).expect_err("invalid");
+    let e = evaluate_run(&r, data(), Basis::Lifecycle).expect_err("invalid");
     assert_eq!(e.get(&FieldId::Basis).map(String::as_str), Some("State where the energy per request comes from."));
     assert!(e.contains_key(&FieldId::Requests) && e.contains_key(&FieldId::WhPerRequest));
 }
@@ -94,7 +95,7 @@ fn measured_runs_never_get_pue_again() {
         location: "France".into(),
         hardware: "1 x A100".into(),
     });
-    let o = evaluate_run(&r, data()).expect("valid");
+    let o = evaluate_run(&r, data(), Basis::Lifecycle).expect("valid");
     assert_eq!(o.energy_kwh.central, 3.0);
     assert_eq!(o.emissions_kg.central, 1.2);
     assert_eq!(o.emissions_kg.low, 1.2);

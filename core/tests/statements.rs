@@ -176,12 +176,13 @@ fn every_statement_names_every_fact() {
         "72 h",
         "100 % of rated power",
         "PUE) of 1.14 (Amazon Web Services, 2025",
-        "282.6 gCO2eq/kWh",
-        "grid zone US-EGRID-SRVC",
-        "US EPA eGRID2022, 2022",
+        "349.1 gCO2eq/kWh",
+        "grid zone US-VA",
+        "Ember, US state electricity data 2024 (mix, from EIA) and Yearly Electricity Data (USA factors), 2024",
+        "basis: lifecycle",
         "459.6 kWh (range 356.4–504 kWh)",
-        "129.9 kg",
-        "range 100.7–142.4 kg",
+        "160.4 kg",
+        "range 124.4–175.9 kg",
         "location-based",
         &format!("data version {DATA_VERSION}"),
     ];
@@ -197,23 +198,23 @@ fn every_statement_names_every_fact() {
         "72 h",
         "100 \\% of rated power",
         "PUE) of 1.14 (Amazon Web Services, 2025~\\cite{",
-        "282.6 gCO2eq/kWh",
-        "US-EGRID-SRVC",
-        "US EPA eGRID2022, 2022~\\cite{epa2022}",
+        "349.1 gCO2eq/kWh",
+        "US-VA",
+        "Yearly Electricity Data (USA factors), 2024~\\cite{ember2024}",
         "459.6 kWh (range 356.4--504 kWh)",
-        "\\textbf{129.9 kg} CO\\textsubscript{2}eq (range 100.7--142.4 kg",
+        "\\textbf{160.4 kg} CO\\textsubscript{2}eq (range 124.4--175.9 kg",
         "location-based",
-        "data version 2026.11",
+        &format!("data version {DATA_VERSION}"),
     ] {
         assert!(latex.contains(fact), "latex lacks “{fact}”:\n{latex}");
     }
     let hf = render(Format::Hf, &p);
     for fact in [
-        "Location-based estimate: 129.9 kg CO2eq (range 100.7–142.4 kg); energy 459.6 kWh (range 356.4–504 kWh).",
+        "Location-based estimate: 160.4 kg CO2eq (range 124.4–175.9 kg); energy 459.6 kWh (range 356.4–504 kWh).",
         "459.6 kWh",
         "PUE 1.14 (Amazon Web Services, 2025)",
-        "282.6 gCO2eq/kWh",
-        "data version 2026.11",
+        "349.1 gCO2eq/kWh",
+        &format!("data version {DATA_VERSION}"),
         "8 × NVIDIA H100 SXM5 80GB, 700 W each, 100 % utilization, 72 h",
     ] {
         assert!(hf.contains(fact), "hf lacks “{fact}”:\n{hf}");
@@ -226,8 +227,8 @@ fn hugging_face_fields_in_grams_and_parseable() {
     let docs = yaml_rust2::YamlLoader::load_from_str(&render(Format::Hf, &p)).expect("valid YAML");
     let co2 = &docs[0]["co2_eq_emissions"];
     let grams = co2["emissions"].as_f64().or_else(|| co2["emissions"].as_i64().map(|g| g as f64)).expect("a number");
-    // 129.8882971008 kg, six significant digits in grams.
-    assert_eq!(grams, 129888.0);
+    // 459.648 kWh × 349.06 g/kWh = 160.44473088 kg, six significant digits in grams.
+    assert_eq!(grams, 160445.0);
     assert_eq!(co2["training_type"].as_str(), Some("pre-training"));
     assert_eq!(co2["hardware_used"].as_str(), Some("8 × NVIDIA H100 SXM5 80GB"));
     assert_eq!(
@@ -618,15 +619,18 @@ fn export_schema_carries_inputs_factors_sources_and_ranges() {
     assert_eq!(f["hardware"]["source"]["year"], 2024);
     assert_eq!(f["pue"]["value"], 1.14);
     assert_eq!(f["pue"]["source"]["year"], 2025);
-    assert_eq!(f["grid"]["intensity_g_per_kwh"], 282.5821);
-    assert_eq!(f["grid"]["zone_id"], "US-EGRID-SRVC");
-    assert_eq!(f["grid"]["source"]["name"], "US EPA eGRID2022");
-    assert_eq!(f["grid"]["source"]["year"], 2022);
+    assert_eq!(f["grid"]["intensity_g_per_kwh"], 349.06);
+    assert_eq!(f["grid"]["zone_id"], "US-VA");
+    assert!(f["grid"]["source"]["name"]
+        .as_str()
+        .is_some_and(|n| n.starts_with("Ember, US state electricity data 2024")));
+    assert_eq!(f["grid"]["source"]["year"], 2024);
     assert_eq!(f["utilization"]["low"], 0.85);
-    // Google regions: the provider's own figure, and the market-based share apart.
+    // Google regions: the zone's figure, Google's own beside it, and the market-based share apart.
     let v: serde_json::Value = serde_json::from_str(&render(Format::Json, &gcp_with_host())).expect("json");
     let g = &v["results"]["runs"][0]["factors"]["grid"];
-    assert_eq!(g["zone_id"], serde_json::Value::Null);
+    assert!(g["zone_id"].is_string());
+    assert!(g["provider_figure"]["intensity_g_per_kwh"].is_number());
     assert_eq!(g["market_based"]["carbon_free_energy_share"], 0.87);
     assert!(g["market_based"]["note"].as_str().is_some_and(|n| n.contains("not subtracted")));
 }

@@ -1,22 +1,30 @@
 #!/usr/bin/env python3
 """Build the emissions-calculator factor tables in data/*.csv.
 
-Run from the repository root (/work/main):
+Run from the repository root:
 
-    pip install pycountry pycountry-convert
+    pip install -r scripts/data/requirements.txt
     python3 scripts/data/build_tables.py [--ref ../shared/reference-data] [--out data]
 
+(In a git worktree the default --ref, <repo>/../shared/reference-data, may not exist: pass it.)
+
 Inputs (read-only reference copies, see each folder's SOURCE.md):
-  grid-intensity/carbon_intensity_elec_2015plus.csv   Ember via Our World in Data (CC BY 4.0)
-  us-egrid/raw/*.csv, us-egrid/cloud-region-to-egrid-subregion.csv   US EPA eGRID2022 (public domain)
-  other-subnational/raw/canada-eccc-2021-projections-grid-intensity-excl-biomass.csv  ECCC (OGL-Canada)
-  other-subnational/subnational-grid-intensity.csv   (Australia NGA 2024 rows only; CC BY 4.0)
+  grid-intensity/carbon_intensity_elec_2015plus.csv   Ember via Our World in Data (CC BY 4.0): countries
+  grid-mix/lifecycle-factors.csv                      Ember-implied per-fuel lifecycle factors (USA, CAN, AUS)
+  grid-mix/us-states-ember-generation-by-fuel.csv     Ember US state mix (CC BY 4.0)
+  grid-mix/india-states-ember-generation-by-fuel.csv  Ember India state mix (CC BY 4.0)
+  grid-mix/raw/eccc-nir2024-annex13-electricity-tables.xlsx  ECCC NIR 2024 Annex 13 (OGL-Canada)
+  grid-mix/australia-states-aes-table-o-generation-by-fuel.csv  DCCEEW AES Table O (CC BY 4.0, transcription)
+  grid-mix/combustion-and-scope2-rates.csv            NGA 2025 scope 2 rows (transcription)
+  us-egrid/raw/egrid2022_subregion_co2_total_output_rate_lb_per_mwh.csv  US EPA eGRID2022 (public domain)
   gcp-region-carbon/2024.csv                          Google region-carbon-info (Apache-2.0)
   cloud-regions/cloud-regions.csv                     region list / locations
   codecarbon/cpu_power.csv                            CPU TDP cross-check (MIT)
-Hand-curated facts (PUE, equivalents) are literal lists below, each with its primary
-source URL. data/hardware.csv and data/embodied.csv are hand-edited CSVs (not written
-here) and are validated by the Rust tests.  Electricity Maps, WikiChip and carbonfootprint.com data are NOT used.
+The grid computation is in grid_tables.py (with the Ember country rows for CAN, AUS and IND
+transcribed from ember-data-api, revision 0bcbcfb8). Hand-curated facts (PUE, equivalents)
+are literal lists below, each with its primary source URL. data/hardware.csv and
+data/embodied.csv are hand-edited CSVs (not written here) and are validated by the Rust
+tests. Electricity Maps, WikiChip and carbonfootprint.com data are NOT used.
 """
 from __future__ import annotations
 
@@ -32,7 +40,10 @@ from pathlib import Path
 import pycountry
 import pycountry_convert as pcc
 
-DATA_VERSION = "2026.11"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import grid_tables  # noqa: E402
+
+DATA_VERSION = "2026.12"
 LB_TO_KG = 0.45359237
 MILE_KM = 1.609344
 US_GALLON_L = 3.785411784
@@ -93,12 +104,9 @@ def check_hardware_against_codecarbon(ref: Path, out: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------
-# 2. grid zones
+# 2. grid zones (countries here; sub-national zones, sources, mix and factors in grid_tables.py)
 # --------------------------------------------------------------------------------------
-OWID_URL = "https://ourworldindata.org/grapher/carbon-intensity-electricity"
-EGRID_URL = "https://www.epa.gov/egrid/summary-data"
-ECCC_URL = "https://open.canada.ca/data/en/dataset/7ba5acf6-ebae-45b6-bb14-84ab56ad2055"
-NGA_URL = "https://www.dcceew.gov.au/climate-change/publications/national-greenhouse-accounts-factors-2024"
+OWID_URL = grid_tables.OWID_URL
 
 SKIPPED_COUNTRIES: list[str] = []
 CONTINENT_NAMES = {"AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America",
@@ -106,45 +114,10 @@ CONTINENT_NAMES = {"AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North Am
 CONTINENT_OVERRIDE = {"XK": "Europe", "TL": "Asia", "EH": "Africa", "SX": "North America",
                       "VA": "Europe", "AQ": "Antarctica", "UM": "Oceania", "PN": "Oceania",
                       "TF": "Africa", "BQ": "North America", "CW": "North America"}
-
-CA_NAMES = {"Northwest Territory": "Northwest Territories", "Yukon Territory": "Yukon",
-            "Quebec": "Quebec"}
-CA_CODES = {"Alberta": "AB", "British Columbia": "BC", "Manitoba": "MB", "New Brunswick": "NB",
-            "Newfoundland and Labrador": "NL", "Northwest Territory": "NT", "Nova Scotia": "NS",
-            "Nunavut": "NU", "Ontario": "ON", "Prince Edward Island": "PE", "Quebec": "QC",
-            "Saskatchewan": "SK", "Yukon Territory": "YT"}
-AU_ZONES = {  # subnational csv region_name -> (zone_id, display name)
-    "New South Wales and ACT": ("AU-NSW", "New South Wales and ACT (NGA)"),
-    "Victoria": ("AU-VIC", "Victoria (NGA)"),
-    "Queensland": ("AU-QLD", "Queensland (NGA)"),
-    "South Australia": ("AU-SA", "South Australia (NGA)"),
-    "Western Australia - SWIS": ("AU-WA", "Western Australia - South West Interconnected System (NGA)"),
-    "Tasmania": ("AU-TAS", "Tasmania (NGA)"),
-    "Northern Territory - DKIS": ("AU-NT", "Northern Territory - Darwin-Katherine system (NGA)"),
-}
-
-GZ_BUILD_COLS = "zone_id,name,country_iso2,kind,continent,intensity_g_per_kwh,year,basis,publisher,source_url,licence".split(",")
-# Written form: the four grid sources are stored once in grid_sources.csv and joined by source_id.
-GZ_COLS = "zone_id,name,country_iso2,kind,continent,intensity_g_per_kwh,year,source_id".split(",")
-GS_COLS = "source_id,publisher,basis,source_url,licence".split(",")
-SOURCE_IDS = {
-    "https://ourworldindata.org/grapher/carbon-intensity-electricity": "ember-owid",
-    "https://www.epa.gov/egrid/summary-data": "epa-egrid2022",
-    "https://open.canada.ca/data/en/dataset/7ba5acf6-ebae-45b6-bb14-84ab56ad2055": "eccc-2021",
-    "https://www.dcceew.gov.au/climate-change/publications/national-greenhouse-accounts-factors-2024": "dcceew-nga-2024",
-}
-
-
-def split_grid_sources(gz: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Normalise: one row per source in grid_sources.csv, zones refer to it by source_id."""
-    sources: dict[str, dict] = {}
-    zones = []
-    for r in gz:
-        sid = SOURCE_IDS[r["source_url"]]
-        src = {k: r[k] for k in ("publisher", "basis", "source_url", "licence")}
-        assert sources.setdefault(sid, src) == src, (sid, src)
-        zones.append({**{k: r[k] for k in GZ_COLS if k != "source_id"}, "source_id": sid})
-    return zones, [{"source_id": k, **v} for k, v in sources.items()]
+GZ_COLS = grid_tables.GZ_COLS
+GS_COLS = grid_tables.GS_COLS
+GM_COLS = grid_tables.GM_COLS
+GF_COLS = grid_tables.GF_COLS
 
 
 def continent_of(a2: str) -> str:
@@ -156,7 +129,8 @@ def continent_of(a2: str) -> str:
         raise SystemExit(f"no continent for {a2}: add it to CONTINENT_OVERRIDE")
 
 
-def build_grid_zones(ref: Path) -> list[dict]:
+def build_country_rows(ref: Path) -> list[dict]:
+    """WORLD and every country: Ember's lifecycle intensity via OWID, latest year per country."""
     rows: list[dict] = []
     latest: dict[str, tuple[int, float, str]] = {}
     with open(ref / "grid-intensity/carbon_intensity_elec_2015plus.csv", encoding="utf-8") as f:
@@ -168,8 +142,6 @@ def build_grid_zones(ref: Path) -> list[dict]:
             v = float(r["carbon_intensity_elec"])
             if code not in latest or y > latest[code][0]:
                 latest[code] = (y, v, r["country"])
-    basis = "lifecycle gCO2e per kWh of electricity generated (production mix, imports ignored; Ember)"
-    publisher = "Ember; Energy Institute - Statistical Review of World Energy; processed by Our World in Data"
     skipped = []
     for code, (y, v, cname) in sorted(latest.items()):
         if code == "OWID_WRL":
@@ -192,67 +164,13 @@ def build_grid_zones(ref: Path) -> list[dict]:
             SKIPPED_COUNTRIES.append(f"{a2} ({cname}): OWID value {v} in {y}")
             continue
         rows.append(dict(zone_id=a2, name=cname, country_iso2=a2, kind="country",
-                         continent=continent_of(a2), intensity_g_per_kwh=num(v, 2), year=y,
-                         basis=basis, publisher=publisher, source_url=OWID_URL, licence="CC BY 4.0"))
+                         continent=continent_of(a2), intensity=v, year=y))
     if skipped:
         print(f"  skipped OWID codes: {skipped}", file=sys.stderr)
     rows.sort(key=lambda r: r["zone_id"])
     y, v, _ = latest["OWID_WRL"]
     rows.insert(0, dict(zone_id="WORLD", name="World", country_iso2="", kind="world", continent="World",
-                        intensity_g_per_kwh=num(v, 2), year=y, basis=basis, publisher=publisher,
-                        source_url=OWID_URL, licence="CC BY 4.0"))
-
-    # --- US eGRID2022 subregions
-    names = {}
-    with open(ref / "us-egrid/raw/egrid_subregion_names.csv", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            names[r["SUBRGN"].strip()] = r["SRNAME"].strip()
-    with open(ref / "us-egrid/raw/egrid2022_subregion_co2_total_output_rate_lb_per_mwh.csv", encoding="utf-8") as f:
-        rd = csv.reader(f)
-        next(rd)
-        for rec in rd:
-            if not rec or not rec[0].strip():
-                continue
-            sub, lb, yr = rec[0].strip(), float(rec[1]), int(rec[2])
-            if sub == "US":
-                continue  # national value comes from Ember (country row US)
-            g = lb * LB_TO_KG
-            rows.append(dict(zone_id=f"US-EGRID-{sub}", name=f"{names[sub]} (eGRID {sub})", country_iso2="US",
-                             kind="subnational", continent="North America", intensity_g_per_kwh=num(g, 4),
-                             year=yr, basis="CO2 total output emission rate (combustion, CO2 only)",
-                             publisher="US EPA eGRID2022", source_url=EGRID_URL,
-                             licence="Public domain (US Gov)"))
-
-    # --- Canada: ECCC 2021 projections file, historical 2019 column (excl. biomass/RNG CO2)
-    raw = (ref / "other-subnational/raw/canada-eccc-2021-projections-grid-intensity-excl-biomass.csv").read_bytes().decode("cp1252")
-    lines = raw.splitlines()
-    rd = csv.reader(lines[1:])
-    hdr = next(rd)
-    i2019 = hdr.index("2019")
-    for rec in rd:
-        if len(rec) <= i2019 or rec[0] not in CA_CODES:
-            continue
-        v = float(rec[i2019])
-        code = CA_CODES[rec[0]]
-        rows.append(dict(zone_id=f"CA-{code}", name=f"{CA_NAMES.get(rec[0], rec[0])} (ECCC)", country_iso2="CA",
-                         kind="subnational", continent="North America", intensity_g_per_kwh=num(v, 1), year=2019,
-                         basis="utility-grid consumption intensity: utility-grid emissions / utility-grid sales (imports counted as zero; biomass and RNG CO2 excluded)",
-                         publisher="Environment and Climate Change Canada (GHG and Air Pollutant Emissions Projections 2021, historical year)",
-                         source_url=ECCC_URL, licence="OGL-Canada 2.0"))
-    assert sum(1 for r in rows if r["zone_id"].startswith("CA-")) == 13
-
-    # --- Australia: NGA Factors 2024, scope 2 location-based
-    with open(ref / "other-subnational/subnational-grid-intensity.csv", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["country_iso2"] != "AU" or r["region_name"] not in AU_ZONES:
-                continue
-            zid, nm = AU_ZONES[r["region_name"]]
-            rows.append(dict(zone_id=zid, name=nm, country_iso2="AU", kind="subnational", continent="Oceania",
-                             intensity_g_per_kwh=num(float(r["value_g_per_kwh"]), 1), year=2024,
-                             basis="scope 2 location-based emission factor for purchased grid electricity (NGA Factors 2024; scope 3 excluded)",
-                             publisher="Australian Government DCCEEW (National Greenhouse Accounts Factors 2024)",
-                             source_url=NGA_URL, licence="CC BY 4.0"))
-    assert sum(1 for r in rows if r["zone_id"].startswith("AU-")) == 7
+                        intensity=v, year=y))
     return rows
 
 
@@ -269,8 +187,6 @@ PROVIDER_REGION_PAGES = {
     "oci": "https://docs.oracle.com/en-us/iaas/Content/General/Concepts/regions.htm",
 }
 GCP_CARBON_URL = "https://github.com/GoogleCloudPlatform/region-carbon-info"
-AU_SUBDIV_TO_ZONE = {"AU-NSW": "AU-NSW", "AU-ACT": "AU-NSW", "AU-VIC": "AU-VIC", "AU-QLD": "AU-QLD",
-                     "AU-SA": "AU-SA", "AU-WA": "AU-WA", "AU-TAS": "AU-TAS", "AU-NT": "AU-NT"}
 
 
 def first_url(s: str, prefer: str) -> str:
@@ -282,10 +198,6 @@ def first_url(s: str, prefer: str) -> str:
 
 
 def build_cloud_regions(ref: Path, zone_ids: set[str], decisions: list[str]) -> list[dict]:
-    egrid = {}
-    with open(ref / "us-egrid/cloud-region-to-egrid-subregion.csv", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            egrid[(r["provider"], r["region_code"])] = r["egrid_subregion"].strip()
     gcp = {}
     with open(ref / "gcp-region-carbon/2024.csv", encoding="utf-8") as f:
         for r in csv.DictReader(f):
@@ -305,23 +217,9 @@ def build_cloud_regions(ref: Path, zone_ids: set[str], decisions: list[str]) -> 
                 decisions.append(f"skipped {p}:{code} (country unknown)")
                 continue
             sub = r["subdivision"].strip()
-            zone = c2
-            if c2 == "US":
-                s = egrid.get((p, code), "")
-                if s:
-                    zone = f"US-EGRID-{s}"
-                else:
-                    decisions.append(f"{p}:{code} -> US (no eGRID subregion assigned: {r['note'][:90]})")
-            elif c2 == "CA":
-                if sub.startswith("CA-") and sub in zone_ids:
-                    zone = sub
-                else:
-                    decisions.append(f"{p}:{code} -> CA (province not disclosed)")
-            elif c2 == "AU":
-                if sub in AU_SUBDIV_TO_ZONE:
-                    zone = AU_SUBDIV_TO_ZONE[sub]
-                else:
-                    decisions.append(f"{p}:{code} -> AU (state not disclosed)")
+            zone = grid_tables.zone_for_region(c2, sub, zone_ids)
+            if c2 in ("US", "CA", "AU", "IN") and zone == c2:
+                decisions.append(f"{p}:{code} -> {c2} (no sub-national zone for subdivision {sub or 'not disclosed'!r})")
             if zone not in zone_ids:
                 raise SystemExit(f"zone {zone} for {p}:{code} missing from grid_zones")
             name = r["region_name"].strip()
@@ -462,14 +360,57 @@ def self_check(out: Path) -> dict[str, int]:
     gs = {r["source_id"]: r for r in load("grid_sources.csv")}
     for r in gs.values():
         assert isurl(r["source_url"]) and r["licence"] and r["basis"] and r["publisher"], r
+        assert r["status"] in ("verified", "secondary"), r
+    gf = load("grid_factors.csv")
+    assert [*gf[0].keys()] == GF_COLS
+    fkeys = set()
+    for r in gf:
+        assert 0 < float(r["g_co2e_per_kwh"]) < 2000 and isurl(r["source_url"]) and isyear(r["year"]), r
+        assert r["status"] in ("verified", "secondary") and r["note"], r
+        assert (r["factor_set"], r["fuel"]) not in fkeys, r
+        fkeys.add((r["factor_set"], r["fuel"]))
+    counts["grid_factors.csv"] = len(gf)
     gz = load("grid_zones.csv")
     assert [*gz[0].keys()] == GZ_COLS
     zids = [r["zone_id"] for r in gz]
     assert len(zids) == len(set(zids))
+    byid = {r["zone_id"]: r for r in gz}
+    gm = load("grid_mix.csv")
+    assert [*gm[0].keys()] == GM_COLS
+    mix = defaultdict(list)
+    for r in gm:
+        assert r["zone_id"] in byid, r
+        f = next(x for x in gf if (x["factor_set"], x["fuel"]) == (r["factor_set"], r["fuel"]) or
+                 (x["factor_set"], r["fuel"], x["fuel"]) == (r["factor_set"], "coal", "coal"))
+        assert abs(float(f["g_co2e_per_kwh"]) - float(r["factor_g_per_kwh"])) < 1e-9, (r, f)
+        mix[r["zone_id"]].append(r)
+    counts["grid_mix.csv"] = len(gm)
     for r in gz:
-        assert 0 < float(r["intensity_g_per_kwh"]) <= 2000, r
-        assert isyear(r["year"]) and r["source_id"] in gs, r
+        lc = float(r["lifecycle_g_per_kwh"])
+        assert 0 < lc <= 2000, r
+        assert isyear(r["lifecycle_year"]) and r["lifecycle_source_id"] in gs, r
         assert r["continent"] in ("Africa", "Asia", "Europe", "North America", "South America", "Oceania", "World", "Antarctica"), r
+        assert r["lifecycle_method"] in (grid_tables.M_PUBLISHED, grid_tables.M_COUNTRY, grid_tables.M_ZONE, grid_tables.M_FLOOR), r
+        if r["direct_g_per_kwh"]:
+            assert isyear(r["direct_year"]) and r["direct_source_id"] in gs, r
+            assert lc >= float(r["direct_g_per_kwh"]) or r["correction"], r
+        else:
+            assert not (r["direct_year"] or r["direct_source_id"]), r
+        if r["kind"] == "subnational":
+            p = byid[r["parent_zone"]]
+            assert p["kind"] == "country" and p["country_iso2"] == r["country_iso2"], r
+        if r["lifecycle_method"] != grid_tables.M_PUBLISHED:
+            m, w = grid_tables.lifecycle_of(mix[r["zone_id"]])
+            if r["lifecycle_method"] == grid_tables.M_FLOOR:
+                assert m < lc and lc == float(r["direct_g_per_kwh"]), r
+            else:
+                assert abs(round(m, 2) - lc) < 1e-9, (r, m)
+            assert abs(w - float(r["generation_gwh"])) < 0.06, (r, w)
+    for c2 in {r["parent_zone"] for r in gz if r["parent_zone"]}:
+        subs = [r for r in gz if r["parent_zone"] == c2]
+        w = sum(float(r["generation_gwh"]) for r in subs)
+        mean = sum(float(r["lifecycle_g_per_kwh"]) * float(r["generation_gwh"]) for r in subs) / w
+        assert abs(mean / float(byid[c2]["lifecycle_g_per_kwh"]) - 1) <= 0.02, (c2, mean)
     assert sum(r["kind"] == "country" for r in gz) >= 200
     counts["grid_zones.csv"] = len(gz)
 
@@ -525,11 +466,12 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     decisions: list[str] = []
 
-    gz = build_grid_zones(ref)
-    cr = build_cloud_regions(ref, {r["zone_id"] for r in gz}, decisions)
-    zones, sources = split_grid_sources(gz)
+    zones, sources, mix, factors = grid_tables.build(ref, build_country_rows(ref), decisions)
+    cr = build_cloud_regions(ref, {r["zone_id"] for r in zones}, decisions)
     write_csv(out / "grid_zones.csv", GZ_COLS, zones)
     write_csv(out / "grid_sources.csv", GS_COLS, sources)
+    write_csv(out / "grid_mix.csv", GM_COLS, mix)
+    write_csv(out / "grid_factors.csv", GF_COLS, factors)
     write_csv(out / "cloud_regions.csv", CR_COLS, cr)
     write_csv(out / "pue.csv", PUE_COLS, build_pue())
     write_csv(out / "equivalents.csv", EQ_COLS, build_equivalents())

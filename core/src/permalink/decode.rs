@@ -2,9 +2,9 @@
 //! project, with a plain-language notice for everything that could not be read.
 
 use super::factors::{check_tables, factor_changes, Recorded};
-use super::keys::{v1_default_run, Key, K_ACTIVE, K_DATA, K_NAME, K_RUNS, K_VERSION};
+use super::keys::{v1_default_run, Key, K_ACTIVE, K_DATA, K_GRID_BASIS, K_NAME, K_RUNS, K_VERSION};
 use super::{Decoded, Origin, FORMAT_VERSION, MAX_INPUT_BYTES, MAX_NOTICES, MAX_RUNS, MAX_TEXT_CHARS};
-use crate::data::{Dataset, DATA_VERSION};
+use crate::data::{Basis, Dataset, DATA_VERSION};
 use crate::fields::{self, FieldId};
 use crate::format;
 use crate::project::{MeasuredRun, Project, Run, RunKind, MAX_MEASURED};
@@ -100,6 +100,7 @@ pub fn decode_from(input: &str, data: &Dataset, origin: Origin) -> Decoded {
     let mut name: Option<String> = None;
     let mut runs_claimed: Option<String> = None;
     let mut active: Option<String> = None;
+    let mut grid_basis: Option<String> = None;
     let mut runs: BTreeMap<usize, Vec<(Key, String)>> = BTreeMap::new();
     let mut unknown: Vec<String> = Vec::new();
     let mut unknown_count = 0usize;
@@ -113,6 +114,7 @@ pub fn decode_from(input: &str, data: &Dataset, origin: Origin) -> Decoded {
             K_NAME => Some((&mut name, K_NAME)),
             K_RUNS => Some((&mut runs_claimed, K_RUNS)),
             K_ACTIVE => Some((&mut active, K_ACTIVE)),
+            K_GRID_BASIS => Some((&mut grid_basis, K_GRID_BASIS)),
             _ => None,
         };
         if let Some((slot, k)) = top {
@@ -215,6 +217,15 @@ pub fn decode_from(input: &str, data: &Dataset, origin: Origin) -> Decoded {
         ));
     }
 
+    // The grid basis of the whole project (lifecycle unless the link says otherwise).
+    let basis = match grid_basis.as_deref().map(str::trim) {
+        None => Basis::Lifecycle,
+        Some(b) => Basis::from_key(b).unwrap_or_else(|| {
+            n.push(format!("The grid basis {} is not recognised; lifecycle intensities are used.", quote(b, 24)));
+            Basis::Lifecycle
+        }),
+    };
+
     // The runs, each over the format's defaults.
     let several = runs.len() > 1 || runs_claimed.is_some();
     let mut project_runs = Vec::with_capacity(runs.len());
@@ -231,7 +242,7 @@ pub fn decode_from(input: &str, data: &Dataset, origin: Origin) -> Decoded {
         for m in run_notices {
             n.push(format!("{who}{m}"));
         }
-        match factor_changes(&run, &recorded, data) {
+        match factor_changes(&run, &recorded, data, basis) {
             Some(diff) if diff.is_empty() => unchanged += 1,
             Some(diff) => changed.push(format!("{who}{}.", diff.join("; "))),
             None => {}
@@ -282,7 +293,8 @@ pub fn decode_from(input: &str, data: &Dataset, origin: Origin) -> Decoded {
         }
     }
 
-    let project = Project::new(name.unwrap_or_default(), project_runs, shown);
+    let mut project = Project::new(name.unwrap_or_default(), project_runs, shown);
+    project.grid_basis = basis;
     Decoded { project, notices: n.finish(), data_version }
 }
 

@@ -2,9 +2,9 @@
 //! measurement, and the table values it uses.
 
 use super::factors::table_factors;
-use super::keys::{v1_default_run, Factor, MeasuredKey, K_ACTIVE, K_DATA, K_NAME, K_RUNS, K_VERSION};
+use super::keys::{v1_default_run, Factor, MeasuredKey, K_ACTIVE, K_DATA, K_GRID_BASIS, K_NAME, K_RUNS, K_VERSION};
 use super::FORMAT_VERSION;
-use crate::data::{Dataset, DATA_VERSION};
+use crate::data::{Basis, Dataset, DATA_VERSION};
 use crate::fields;
 use crate::project::{Project, Run};
 
@@ -14,7 +14,7 @@ fn number(x: f64) -> String {
 }
 
 /// The key/value pairs of one run, in the registry's order.
-fn run_pairs(run: &Run, data: &Dataset) -> Vec<(&'static str, String)> {
+fn run_pairs(run: &Run, data: &Dataset, basis: Basis) -> Vec<(&'static str, String)> {
     let d = v1_default_run();
     let mut out: Vec<(&'static str, String)> = Vec::new();
     // A value is written when the estimate uses it (so a later change of
@@ -43,7 +43,7 @@ fn run_pairs(run: &Run, data: &Dataset) -> Vec<(&'static str, String)> {
     }
     // The table values this estimate uses today, so that a link opened with a
     // later data version can say which of them changed.
-    let used = table_factors(run, data);
+    let used = table_factors(run, data, basis);
     for factor in Factor::ALL {
         if let Some((value, _)) = used.get(factor) {
             out.push((factor.key(), number(*value)));
@@ -60,9 +60,13 @@ pub fn encode(project: &Project, data: &Dataset) -> String {
     if !project.name.is_empty() {
         s.append_pair(K_NAME, &project.name);
     }
+    if project.grid_basis != Basis::Lifecycle {
+        s.append_pair(K_GRID_BASIS, project.grid_basis.key());
+    }
+    let basis = project.grid_basis;
     match project.runs() {
         [run] => {
-            for (k, v) in run_pairs(run, data) {
+            for (k, v) in run_pairs(run, data, basis) {
                 s.append_pair(k, &v);
             }
         }
@@ -70,7 +74,7 @@ pub fn encode(project: &Project, data: &Dataset) -> String {
             s.append_pair(K_RUNS, &runs.len().to_string());
             s.append_pair(K_ACTIVE, &project.active().to_string());
             for (i, run) in runs.iter().enumerate() {
-                for (k, v) in run_pairs(run, data) {
+                for (k, v) in run_pairs(run, data, basis) {
                     s.append_pair(&format!("r{i}.{k}"), &v);
                 }
             }

@@ -3,7 +3,7 @@
 //! factors that changed since the link was made.
 
 use super::keys::Factor;
-use crate::data::Dataset;
+use crate::data::{Basis, Dataset};
 use crate::fields;
 use crate::form::{LocationMode, CUSTOM, NO_ACCELERATOR};
 use crate::format;
@@ -34,13 +34,13 @@ impl Factors {
     }
 }
 
-pub(super) fn table_factors(run: &Run, data: &Dataset) -> Factors {
+pub(super) fn table_factors(run: &Run, data: &Dataset, basis: Basis) -> Factors {
     if matches!(run.kind, RunKind::Measured(_)) {
         return Factors::default();
     }
     let f = &run.form;
     let mut errors = Errors::new();
-    let (location, pue) = job::validate_site(f, data, &mut errors);
+    let (location, pue) = job::validate_site(f, data, basis, &mut errors);
     let power = if matches!(run.kind, RunKind::Hardware) && f.hardware != CUSTOM && f.hardware != NO_ACCELERATOR {
         data.hardware(&f.hardware).and_then(|h| h.power_w.map(|w| (w, format!("power of the {}", h.full_name()))))
     } else {
@@ -110,11 +110,11 @@ pub(super) fn check_tables(run: &Run, data: &Dataset, notices: &mut Vec<String>)
 
 /// The recorded factor values that differ from today's tables, in words; None
 /// when nothing was recorded (or nothing can be compared).
-pub(super) fn factor_changes(run: &Run, recorded: &Recorded, data: &Dataset) -> Option<Vec<String>> {
+pub(super) fn factor_changes(run: &Run, recorded: &Recorded, data: &Dataset, basis: Basis) -> Option<Vec<String>> {
     if !recorded.any() {
         return None;
     }
-    let today = table_factors(run, data);
+    let today = table_factors(run, data, basis);
     if !today.any() {
         return None;
     }

@@ -13,6 +13,8 @@ pub(super) const K_DATA: &str = "d";
 pub(super) const K_NAME: &str = "name";
 pub(super) const K_RUNS: &str = "runs";
 pub(super) const K_ACTIVE: &str = "active";
+/// The project's grid basis, written only when it is not lifecycle (added in data version 2026.12).
+pub(super) const K_GRID_BASIS: &str = "grid_basis";
 
 /// The measurement of a tracked run, in the order of [`MeasuredKey::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,6 +154,7 @@ pub fn v1_default_run() -> Run {
             provider: "aws".into(),
             region: "us-east-1".into(),
             zone: "US".into(),
+            provider_figure: false,
             custom_intensity: String::new(),
             pue: String::new(),
             host: false,

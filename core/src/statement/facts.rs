@@ -5,7 +5,7 @@
 use super::{StatementError, CALCULATOR_NAME, CALCULATOR_URL};
 use crate::data::{memory_power_source, Dataset, Source};
 use crate::form::{DurationUnit, LocationMode};
-use crate::job::{Errors, Job, LocationUse, PueUse};
+use crate::job::{Errors, IntensityBasis, Job, LocationUse, PueUse};
 use crate::model::Range;
 use crate::project::{Detail, Phase, Project, ProjectTotals, Run};
 use crate::text;
@@ -36,6 +36,8 @@ pub struct RunCites {
     pub pue: Option<usize>,
     pub cpu: Option<usize>,
     pub memory: Option<usize>,
+    /// The provider's own carbon data for the region (its figure and CFE share).
+    pub provider: Option<usize>,
 }
 
 /// One run without errors.
@@ -206,13 +208,23 @@ fn site_cites(
         let title = format!("Power usage effectiveness (PUE): {}", s.name);
         cites.pue = Some(cite(citations, "misc", author, "pue", &title, s, vec![]));
     }
-    if let Some(s) = &location.source {
-        cites.grid = Some(if run.form.location == LocationMode::Cloud && location.zone_id.is_none() {
+    // Numbered in the order the statement names them: the grid figure used, then
+    // the provider's own data beside it.
+    let provider = |citations: &mut Vec<Citation>| {
+        location.provider_figure.as_ref().map(|f| {
+            let s = &f.source;
             let provider = s.name.split(',').next().unwrap_or(&s.name);
             cite(citations, "misc", provider, "", "Carbon data for cloud regions", s, vec![])
-        } else {
-            cite(citations, "misc", &s.name, "", "Carbon intensity of electricity", s, vec![])
-        });
+        })
+    };
+    if location.intensity_basis == IntensityBasis::Provider {
+        cites.provider = provider(citations);
+        cites.grid = cites.provider;
+    } else {
+        if let Some(s) = &location.source {
+            cites.grid = Some(cite(citations, "misc", &s.name, "", "Carbon intensity of electricity", s, vec![]));
+        }
+        cites.provider = provider(citations);
     }
     cites
 }
@@ -248,7 +260,7 @@ fn job_cites(run: &Run, job: &Job, data: &Dataset, citations: &mut Vec<Citation>
         }
     }
     let site = site_cites(run, &job.location, &job.pue, data, citations);
-    RunCites { grid: site.grid, pue: site.pue, ..cites }
+    RunCites { grid: site.grid, pue: site.pue, provider: site.provider, ..cites }
 }
 
 fn calculator_citation() -> Citation {

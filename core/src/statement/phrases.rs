@@ -7,7 +7,7 @@ use super::CALCULATOR_NAME;
 use crate::data::MEMORY_W_PER_GB;
 use crate::form::{self, DurationUnit};
 use crate::format;
-use crate::job::{Job, LocationUse, PueUse};
+use crate::job::{IntensityBasis, Job, LocationUse, PueUse};
 use crate::model::{Bands, Range, UTILIZATION_BAND};
 use crate::project::{MeasuredRun, RequestsUse};
 use crate::text;
@@ -183,35 +183,64 @@ pub(crate) fn measured_phrase(line: Line, m: &MeasuredRun, repeat: u32, strong: 
     line.t(" ").co2().t(format!("{each} as reported by the tracker with its own grid intensity"))
 }
 
+/// The provider's own carbon data for the regions used: its CFE share (a
+/// market-based figure, never subtracted) and, where the zone's figure is used,
+/// its own grid intensity (on its own method, shown beside, not used).
 pub(crate) fn cfe_notes(facts: &Facts) -> Option<Vec<Piece>> {
     let mut line = Line::default();
     let mut seen: Vec<&str> = Vec::new();
+    let mut cfe_count = 0;
     for (location, _, cites) in facts.runs.iter().filter_map(RunFacts::site) {
-        let (Some(cfe), Some(s)) = (location.provider_cfe, &location.source) else { continue };
+        let Some(figure) = &location.provider_figure else { continue };
         if seen.contains(&location.label.as_str()) {
             continue;
         }
-        line = line
-            .t(format!(
-                "{}{} reports a carbon-free energy (CFE) share of {} for {} ({})",
-                if seen.is_empty() { "" } else { " " },
-                s.name.split(',').next().unwrap_or(&s.name),
-                format::percent(cfe),
-                location.label,
-                s.year
-            ))
-            .cite([cites.grid])
-            .t(".");
+        let s = &figure.source;
+        let provider = s.name.split(',').next().unwrap_or(&s.name);
+        let lead = if seen.is_empty() { "" } else { " " };
+        let used = location.intensity_basis == IntensityBasis::Provider;
+        match (location.provider_cfe, used) {
+            (Some(cfe), true) => {
+                line = line.t(format!(
+                    "{lead}{provider} reports a carbon-free energy (CFE) share of {} for {} ({})",
+                    format::percent(cfe),
+                    location.label,
+                    s.year
+                ));
+                cfe_count += 1;
+            }
+            (cfe, false) => {
+                line = line
+                    .t(format!("{lead}{provider} publishes its own carbon data for {} ({})", location.label, s.year))
+                    .cite([cites.provider])
+                    .t(format!(
+                        ": a grid intensity of {} gCO2eq/kWh on its own method, not used here so that every location is on one basis",
+                        format::significant(figure.intensity_g_per_kwh, 4),
+                    ));
+                if let Some(cfe) = cfe {
+                    line = line.t(format!(", and a carbon-free energy (CFE) share of {}", format::percent(cfe)));
+                    cfe_count += 1;
+                }
+                line = line.t(".");
+                seen.push(&location.label);
+                continue;
+            }
+            (None, true) => continue,
+        }
+        line = line.cite([cites.provider]).t(".");
         seen.push(&location.label);
     }
-    (!seen.is_empty()).then(|| {
-        line.t(if seen.len() == 1 {
-            " This is a market-based figure about the provider's energy supply, reported here separately: it is not subtracted from the location-based emissions above and does not reduce them."
+    if seen.is_empty() {
+        return None;
+    }
+    if cfe_count > 0 {
+        line = line.t(if cfe_count == 1 {
+            " The CFE share is a market-based figure about the provider's energy supply, reported here separately: it is not subtracted from the location-based emissions above and does not reduce them."
         } else {
-            " These are market-based figures about the provider's energy supply, reported here separately: they are not subtracted from the location-based emissions above and do not reduce them."
-        })
-            .done()
-    })
+            " The CFE shares are market-based figures about the provider's energy supply, reported here separately: they are not subtracted from the location-based emissions above and do not reduce them."
+        });
+    }
+    Some(line.done())
 }
 
 /// " in Amazon Web Services us-east-1 (…)", or nothing for a custom intensity.
