@@ -4,9 +4,10 @@
 # second run takes seconds. Needs rustup, cargo, node and npm; nothing is fetched from
 # anywhere but crates.io, npm and Debian's apt.
 #
-#   scripts/bootstrap.sh [--browser] [--latex]
+#   scripts/bootstrap.sh [--browser] [--latex] [--python]
 #     --browser  also install Debian's chromium (for the e2e/ browser tests)
 #     --latex    also install pdflatex, bibtex and pdftotext
+#     --python   also make .venv-test (scripts/pyenv.sh: the test-only Python consumers)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$REPO"
@@ -15,12 +16,13 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 WASM_OPT_VERSION=132
 
-want_browser=0 want_latex=0
+want_browser=0 want_latex=0 want_python=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
     --latex) want_latex=1 ;;
-    *) echo "usage: $0 [--browser] [--latex]" >&2; exit 2 ;;
+    --python) want_python=1 ;;
+    *) echo "usage: $0 [--browser] [--latex] [--python]" >&2; exit 2 ;;
   esac
 done
 
@@ -95,6 +97,10 @@ if [ "$want_latex" = 1 ]; then
   else
     apt_install texlive-latex-base texlive-latex-recommended texlive-bibtex-extra poppler-utils lmodern
   fi
+fi
+
+if [ "$want_python" = 1 ]; then
+  bash scripts/pyenv.sh >/dev/null
 fi
 
 # 5. Crates into the local cache: Trunk.toml sets offline = true, so the wasm build
