@@ -92,10 +92,14 @@ if [ "$want_browser" = 1 ]; then
   fi
 fi
 if [ "$want_latex" = 1 ]; then
-  if command -v pdflatex >/dev/null && command -v bibtex >/dev/null && command -v pdftotext >/dev/null; then
-    say "skip LaTeX: pdflatex, bibtex and pdftotext present"
+  # texlive-publishers brings real conference classes (acmart, IEEEtran, llncs,
+  # elsarticle) for scripts/latex-test.sh; acmart needs texlive-latex-extra.
+  if command -v pdflatex >/dev/null && command -v bibtex >/dev/null && command -v pdftotext >/dev/null \
+     && kpsewhich acmart.cls >/dev/null 2>&1 && kpsewhich IEEEtran.cls >/dev/null 2>&1; then
+    say "skip LaTeX: pdflatex, bibtex, pdftotext and the conference templates present"
   else
-    apt_install texlive-latex-base texlive-latex-recommended texlive-bibtex-extra poppler-utils lmodern
+    apt_install texlive-latex-base texlive-latex-recommended texlive-latex-extra texlive-bibtex-extra \
+      texlive-publishers poppler-utils lmodern
   fi
 fi
 

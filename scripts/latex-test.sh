@@ -83,8 +83,56 @@ compile hostile "18.66 kg" '\input{x} {a} $5 & #1 ^2 _b 50% ~c [d] <e> |f| "g"' 
   --utilization 60 --intensity 450 --pue 1.2
 
 # A whole project: per-phase lines, the total, measured and per-request runs.
-compile multi-run "4.062 t" "Hyperparameter search (20 runs)" "Total (28 runs)" "market-based" -- \
+compile multi-run "4.937 t" "Hyperparameter search (20 runs)" "Total (28 runs)" "market-based" -- \
   --from-json core/tests/fixtures/multi-run.json
+
+# Real conference templates (Debian's TeX Live: texlive-publishers): natbib author-year
+# (acmart author-year, and plainnat as ACL's stand-in), natbib numeric (acmart) and
+# IEEEtran (numeric, no natbib). The paper has its own bibliography with keys that a
+# naive generator would also use (nvidia2024, pue2025, epa2022): BibTeX must not see a
+# repeated entry, each source must print once, and the citation must not repeat the
+# publisher and year ("(Amazon Web Services, 2025 (Amazon Web Services, 2025))").
+cat > "$work/user.bib" <<'BIB'
+@misc{nvidia2024, author = {{NVIDIA}}, title = {{CUDA C++ Programming Guide}}, year = {2024}}
+@misc{pue2025, author = {{A. Colleague}}, title = {{Our own cluster's efficiency}}, year = {2025}}
+@misc{epa2022, author = {{B. Colleague}}, title = {{A study of grids}}, year = {2022}}
+BIB
+template() { # template NAME CITATION CASE-ARGS...: CITATION is how the PUE source prints (once)
+  case="template-$1" citation=$2; shift 2
+  local dir="$work/$case"
+  mkdir -p "$dir"
+  "$bin" estimate "$@" --format latex --output "$dir/statement.tex"
+  "$bin" estimate "$@" --format bibtex --output "$dir/references.bib"
+  if ! bash "$REPO/scripts/consumers/latex_in_template.sh" "${case#template-}" "$dir/statement.tex" "$dir/references.bib" \
+      "$work/user.bib" > "$dir/out.txt" 2>&1; then
+    fail "did not compile cleanly:"; tail -n 40 "$dir/out.txt" >&2; return
+  fi
+  tr '\n' ' ' < "$dir/out.txt" | tr -s ' ' > "$dir/flat.txt"
+  local checks=("CUDA C++ Programming Guide" "NVIDIA H100 SXM5 80GB specifications" "Our own cluster")
+  for text in "${checks[@]}"; do
+    grep -qF -- "$text" "$dir/flat.txt" || { fail "the PDF does not show “$text”"; cat "$dir/out.txt" >&2; return; }
+  done
+  for text in "2025 (Amazon Web Services" "2025 [Amazon Web Services" "Amazon Web Services, 2025 [" "Ember, 2024 (Ember"; do
+    if grep -qF -- "$text" "$dir/flat.txt"; then fail "a citation repeats its source: “$text”"; cat "$dir/out.txt" >&2; return; fi
+  done
+  local n
+  n=$( (grep -oF -- "$citation" "$dir/flat.txt" || true) | wc -l)
+  [ "$n" = 1 ] || { fail "“$citation” printed $n times, not once"; cat "$dir/out.txt" >&2; return; }
+  if [ "$citation" = "1.14 [" ] && grep -qF "Amazon Web Services, 2025" "$dir/flat.txt"; then
+    fail "a numeric style shows the publisher and year in the text"; return
+  fi
+  echo "ok   $case: compiles with a clashing user .bib, each source once"
+  passed=$((passed + 1))
+}
+h100=(--hardware "H100 SXM" --devices 8 --hours 72 --region aws:us-east-1)
+if kpsewhich acmart.cls >/dev/null 2>&1 && kpsewhich IEEEtran.cls >/dev/null 2>&1; then
+  template natbib-authoryear "1.14 (Amazon Web Services, 2025)" "${h100[@]}"
+  template acmart-authoryear "1.14 [Amazon Web Services 2025]" "${h100[@]}"
+  template acmart-numeric "1.14 [" "${h100[@]}"
+  template ieeetran "1.14 [" "${h100[@]}"
+else
+  fail "the conference templates (acmart, IEEEtran) are missing: scripts/bootstrap.sh --latex installs texlive-publishers"
+fi
 
 echo "$passed passed, $failures failed"
 [ "$failures" = 0 ]

@@ -411,7 +411,7 @@ fn estimate(args: &[String], data: &Dataset) -> Result<Output, Usage> {
     if !problems.is_empty() {
         return fail(format!("the input needs attention:\n{}", problems.join("\n")));
     }
-    let text = output::render(fmt, &project, &totals, data).map_err(|e| Usage(e.to_string()))?;
+    let text = output::render(fmt, &project, &totals).map_err(|e| Usage(e.to_string()))?;
     Ok(Output::Text(text, output))
 }
 

@@ -226,7 +226,7 @@ impl Hardware {
 
     /// Where the power figure comes from.
     pub fn source(&self) -> Source {
-        Source { name: self.vendor.clone(), url: self.source_url.clone(), year: self.year }
+        Source::new(&self.vendor, &self.source_url, self.year)
     }
 
     /// Watts per core, for CPUs with a published TDP and core count.
@@ -364,6 +364,19 @@ pub struct GridZone {
     /// "not comparable"); required when the lifecycle value is below the direct one.
     #[serde(default)]
     pub correction: String,
+    /// The organisation cited for the lifecycle value, its publication and the basis in a few words.
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub short_basis: String,
+    #[serde(default)]
+    pub direct_author: String,
+    #[serde(default)]
+    pub direct_title: String,
+    #[serde(default)]
+    pub direct_short_basis: String,
 }
 
 /// A zone's intensity on one basis, with its provenance.
@@ -377,7 +390,12 @@ pub struct ZoneIntensity<'a> {
     pub value: f64,
     pub year: u16,
     pub basis_text: &'a str,
+    /// The basis in a few words ("lifecycle (Ember)").
+    pub short_basis: &'a str,
     pub publisher: &'a str,
+    /// The organisation to cite, and the publication's title.
+    pub author: &'a str,
+    pub title: &'a str,
     pub source_url: &'a str,
     pub licence: &'a str,
     /// True when `Direct` was asked for but the zone has no direct figure: the lifecycle
@@ -386,8 +404,16 @@ pub struct ZoneIntensity<'a> {
 }
 
 impl ZoneIntensity<'_> {
+    /// The source as cited: the organisation (the publisher's full text when the
+    /// table names no author), the publication's title, the year.
     pub fn source(&self) -> Source {
-        Source { name: self.publisher.to_string(), url: self.source_url.to_string(), year: self.year }
+        let name = if self.author.is_empty() { self.publisher } else { self.author };
+        Source {
+            name: name.to_string(),
+            url: self.source_url.to_string(),
+            year: self.year,
+            title: self.title.to_string(),
+        }
     }
 }
 
@@ -400,7 +426,10 @@ impl GridZone {
             value: self.intensity_g_per_kwh,
             year: self.year,
             basis_text: &self.basis,
+            short_basis: &self.short_basis,
             publisher: &self.publisher,
+            author: &self.author,
+            title: &self.title,
             source_url: &self.source_url,
             licence: &self.licence,
             fallback: false,
@@ -416,7 +445,10 @@ impl GridZone {
                 value,
                 year,
                 basis_text: &self.direct_basis,
+                short_basis: &self.direct_short_basis,
                 publisher: &self.direct_publisher,
+                author: &self.direct_author,
+                title: &self.direct_title,
                 source_url: &self.direct_source_url,
                 licence: &self.direct_licence,
                 fallback: false,
@@ -475,6 +507,15 @@ struct GridSource {
     licence: String,
     #[serde(default)]
     status: String,
+    /// The organisation to cite ("Ember", "US Environmental Protection Agency").
+    #[serde(default)]
+    author: String,
+    /// The publication's title, for the bibliography.
+    #[serde(default)]
+    title: String,
+    /// The basis in a few words, for sentences ("lifecycle (Ember)").
+    #[serde(default)]
+    short_basis: String,
 }
 
 /// Join zones to their sources; a zone naming an unknown source is an error.
@@ -499,6 +540,12 @@ fn join_zones(rows: Vec<GridZoneRow>, sources: &[GridSource]) -> Result<Vec<Grid
                 licence: s.licence.clone(),
                 source_id: s.source_id.clone(),
                 source_status: s.status.clone(),
+                author: s.author.clone(),
+                title: s.title.clone(),
+                short_basis: s.short_basis.clone(),
+                direct_author: text(|s| &s.author),
+                direct_title: text(|s| &s.title),
+                direct_short_basis: text(|s| &s.short_basis),
                 direct_basis: text(|s| &s.basis),
                 direct_publisher: text(|s| &s.publisher),
                 direct_source_url: text(|s| &s.source_url),
@@ -600,12 +647,21 @@ pub struct Pue {
     pub year: u16,
     pub source_url: String,
     pub note: String,
+    /// The organisation cited for the figure ("Uptime Institute").
+    #[serde(default)]
+    pub publisher: String,
 }
 
 impl Pue {
     /// Where the PUE comes from (the label names the operator or the survey).
     pub fn source(&self) -> Source {
-        Source { name: self.label.clone(), url: self.source_url.clone(), year: self.year }
+        let name = if self.publisher.is_empty() { &self.label } else { &self.publisher };
+        Source {
+            name: name.clone(),
+            url: self.source_url.clone(),
+            year: self.year,
+            title: format!("Power usage effectiveness (PUE): {}", self.label),
+        }
     }
 }
 
@@ -689,9 +745,20 @@ impl Embodied {
 /// A factor's provenance, shown next to every number that uses it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
+    /// The organisation or authors.
     pub name: String,
     pub url: String,
     pub year: u16,
+    /// The publication's title, when the table gives one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+}
+
+impl Source {
+    /// A source without a separate title (the citation names the figure it supports).
+    pub fn new(name: impl Into<String>, url: impl Into<String>, year: u16) -> Source {
+        Source { name: name.into(), url: url.into(), year, title: String::new() }
+    }
 }
 
 /// PUE key for data centres whose operator is unknown (industry average).
@@ -702,11 +769,11 @@ pub const PUE_PERSONAL: &str = "personal";
 /// Power drawn per GB of memory, as used by Green Algorithms.
 pub const MEMORY_W_PER_GB: f64 = 0.3725;
 pub fn memory_power_source() -> Source {
-    Source {
-        name: "Green Algorithms (Lannelongue et al. 2021), after Karyakin & Salem 2017".into(),
-        url: "https://doi.org/10.1002/advs.202100707".into(),
-        year: 2021,
-    }
+    Source::new(
+        "Green Algorithms (Lannelongue et al. 2021), after Karyakin & Salem 2017",
+        "https://doi.org/10.1002/advs.202100707",
+        2021,
+    )
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1349,7 +1416,10 @@ mod tests {
         assert_eq!(z.direct_licence, "Public domain (US Gov)");
         let d = z.intensity(Basis::Direct);
         assert_eq!((d.value, d.year, d.basis, d.fallback), (373.37, 2022, Basis::Direct, false));
-        assert_eq!(d.source().name, "US EPA eGRID2022");
+        // Cited by its organisation, with the publication as the title.
+        assert_eq!(d.source().name, "US Environmental Protection Agency");
+        assert_eq!(d.source().title, "Emissions and Generation Resource Integrated Database (eGRID2022)");
+        assert_eq!(d.short_basis, "combustion, CO2 only");
         let lonely = join_zones(vec![row("ember-owid", "")], &sources).expect("known source");
         let d = lonely[0].intensity(Basis::Direct);
         assert_eq!(

@@ -4,7 +4,8 @@
 
 use crate::compute::{self, ComputeUse, FlopsMethod, Peak};
 use crate::data::{
-    Basis, CloudRegion, Dataset, GridZone, Hardware, HardwareKind, Pue, Source, MEMORY_W_PER_GB, PUE_ON_PREMISES,
+    Basis, CloudRegion, Dataset, GridZone, Hardware, HardwareKind, PowerBasis, Pue, Source, MEMORY_W_PER_GB,
+    PUE_ON_PREMISES,
 };
 use crate::fields::{self, Field, FieldId};
 use crate::form::{FormState, JobBy, LocationMode, CUSTOM, NO_ACCELERATOR};
@@ -20,6 +21,9 @@ pub struct HardwareUse {
     pub id: String,
     pub name: String,
     pub power_w: f64,
+    /// What the power figure is (None for a custom device or no accelerator).
+    #[serde(default)]
+    pub power_basis: Option<PowerBasis>,
     /// True when the power figure is a documented estimate (no vendor rating).
     #[serde(default)]
     pub estimated: bool,
@@ -90,6 +94,9 @@ pub struct LocationUse {
     pub basis_fallback: bool,
     /// What the figure measures, in the publisher's words.
     pub basis: String,
+    /// The basis in a few words, for sentences ("lifecycle (Ember)").
+    #[serde(default)]
+    pub short_basis: String,
     /// None for a custom intensity.
     pub source: Option<Source>,
     /// Market-based: the provider's carbon-free energy share, shown apart, never subtracted.
@@ -203,9 +210,10 @@ pub fn provider_figure(r: &CloudRegion, data: &Dataset) -> Option<ProviderFigure
     provider_intensity(r).map(|(v, year)| ProviderFigure {
         intensity_g_per_kwh: v,
         source: Source {
-            name: format!("{}, region carbon data", data.provider_label(&r.provider)),
+            name: data.provider_label(&r.provider).to_string(),
             url: r.provider_intensity_source_url.clone(),
             year,
+            title: "Carbon data for cloud regions".into(),
         },
     })
 }
@@ -276,6 +284,7 @@ fn validate_hardware(state: &FormState, data: &Dataset, errors: &mut Errors) -> 
             id: NO_ACCELERATOR.into(),
             name: "no accelerator".into(),
             power_w: 0.0,
+            power_basis: None,
             estimated: false,
             power_low_w: 0.0,
             power_high_w: 0.0,
@@ -292,6 +301,7 @@ fn validate_hardware(state: &FormState, data: &Dataset, errors: &mut Errors) -> 
                 id: CUSTOM.into(),
                 name: if name.is_empty() { "custom device".into() } else { name.to_string() },
                 power_w: w,
+                power_basis: None,
                 estimated: false,
                 power_low_w: w,
                 power_high_w: w,
@@ -324,6 +334,7 @@ fn validate_hardware(state: &FormState, data: &Dataset, errors: &mut Errors) -> 
                         id: h.id.clone(),
                         name: h.full_name(),
                         power_w: w,
+                        power_basis: Some(h.power_basis),
                         estimated: h.power_is_estimated(),
                         power_low_w: low,
                         power_high_w: high,
@@ -359,7 +370,7 @@ fn peak(state: &FormState, data: &Dataset, errors: Option<&mut Errors>) -> Optio
         Some(tflops) => Some(Peak {
             precision,
             tflops,
-            source: Some(Source { name: h.vendor.clone(), url: h.throughput_source_url.clone(), year: h.year }),
+            source: Some(Source::new(&h.vendor, &h.throughput_source_url, h.year)),
             status: h.throughput_status.map_or("figure", |s| s.label()).into(),
         }),
         None => {
@@ -509,8 +520,9 @@ pub fn validate_site(
     (validate_location(state, data, basis, errors), validate_pue(state, data, errors))
 }
 
-/// A zone's figure on `basis` as used for a location.
-fn zone_use(z: &GridZone, basis: Basis) -> (f64, IntensityBasis, bool, String, Source) {
+/// A zone's figure on `basis` as used for a location: value, kind, fallback,
+/// basis in the publisher's words and in a few words, source.
+fn zone_use(z: &GridZone, basis: Basis) -> (f64, IntensityBasis, bool, String, String, Source) {
     let i = z.intensity(basis);
     let kind = match i.basis {
         Basis::Lifecycle => IntensityBasis::Lifecycle,
@@ -521,7 +533,12 @@ fn zone_use(z: &GridZone, basis: Basis) -> (f64, IntensityBasis, bool, String, S
     } else {
         i.basis_text.to_string()
     };
-    (i.value, kind, i.fallback, text, i.source())
+    let short = if i.fallback {
+        format!("{}; no direct figure is published for {}, so its lifecycle figure is used", i.short_basis, z.name)
+    } else {
+        i.short_basis.to_string()
+    };
+    (i.value, kind, i.fallback, text, short, i.source())
 }
 
 fn validate_location(state: &FormState, data: &Dataset, basis: Basis, errors: &mut Errors) -> Option<LocationUse> {
@@ -547,12 +564,14 @@ fn validate_location(state: &FormState, data: &Dataset, basis: Basis, errors: &m
                     intensity_basis: IntensityBasis::Provider,
                     basis_fallback: false,
                     basis: "location-based grid intensity published by the provider for this region, on the provider's own method (not the zone basis)".into(),
+                    short_basis: "the provider's own figure, on its own method".into(),
                     source: Some(f.source),
                     provider_cfe: r.provider_cfe,
                 },
                 figure => {
-                    let (value, kind, fallback, text, source) = zone_use(z, basis);
+                    let (value, kind, fallback, text, short, source) = zone_use(z, basis);
                     LocationUse {
+                        short_basis: short,
                         label,
                         place,
                         grid: z.name.clone(),
@@ -575,8 +594,9 @@ fn validate_location(state: &FormState, data: &Dataset, basis: Basis, errors: &m
                 None
             }
             Some(z) => {
-                let (value, kind, fallback, text, source) = zone_use(z, basis);
+                let (value, kind, fallback, text, short, source) = zone_use(z, basis);
                 Some(LocationUse {
+                    short_basis: short,
                     label: z.name.clone(),
                     place: z.name.clone(),
                     grid: z.name.clone(),
@@ -601,6 +621,7 @@ fn validate_location(state: &FormState, data: &Dataset, basis: Basis, errors: &m
                 intensity_basis: IntensityBasis::Entered,
                 basis_fallback: false,
                 basis: "entered by the user".into(),
+                short_basis: "entered by the user".into(),
                 source: None,
                 provider_cfe: None,
                 provider_figure: None,

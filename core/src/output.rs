@@ -84,13 +84,8 @@ impl Format {
 /// Render `project`, evaluated as `totals`, in `format`. The JSON export works
 /// for any project (it saves the state as entered); the other formats need at
 /// least one run without errors.
-pub fn render(
-    format: Format,
-    project: &Project,
-    totals: &ProjectTotals,
-    data: &Dataset,
-) -> Result<String, StatementError> {
-    let facts = || Facts::new(project, totals, data);
+pub fn render(format: Format, project: &Project, totals: &ProjectTotals) -> Result<String, StatementError> {
+    let facts = || Facts::new(project, totals);
     Ok(match format {
         Format::Json => crate::export::export_json(project, totals),
         Format::Latex => latex::render(&facts()?),
@@ -103,5 +98,5 @@ pub fn render(
 
 /// [`render`] for a project not evaluated yet (the CLI, tests).
 pub fn render_project(format: Format, project: &Project, data: &Dataset) -> Result<String, StatementError> {
-    render(format, project, &crate::project::evaluate(project, data), data)
+    render(format, project, &crate::project::evaluate(project, data))
 }

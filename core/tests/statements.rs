@@ -176,10 +176,9 @@ fn every_statement_names_every_fact() {
         "72 h",
         "100 % of rated power",
         "PUE) of 1.14 (Amazon Web Services, 2025",
-        "349.1 gCO2eq/kWh",
+        "349.1 gCO2eq/kWh for Virginia (Ember, 2024 [4])",
         "grid zone US-VA",
-        "Ember, US state electricity data 2024 (mix, from EIA) and Yearly Electricity Data (USA factors), 2024",
-        "basis: lifecycle",
+        "a lifecycle figure (state mix × Ember's US factors",
         "459.6 kWh (range 356.4–504 kWh)",
         "160.4 kg",
         "range 124.4–175.9 kg",
@@ -194,15 +193,14 @@ fn every_statement_names_every_fact() {
     }
     let latex = render(Format::Latex, &p);
     for fact in [
-        "8 $\\times$ NVIDIA H100 SXM5 80GB",
-        "72 h",
-        "100 \\% of rated power",
-        "PUE) of 1.14 (Amazon Web Services, 2025~\\cite{",
-        "349.1 gCO2eq/kWh",
+        "8 $\\times$ NVIDIA H100~SXM5 80GB",
+        "72~h",
+        "100~\\% of rated power",
+        "PUE) of 1.14~\\citep{mlec-pue-amazon-2025}",
+        "349.1~gCO2eq/kWh for Virginia~\\citep{mlec-grid-ember-2024}",
         "US-VA",
-        "Yearly Electricity Data (USA factors), 2024~\\cite{ember2024}",
-        "459.6 kWh (range 356.4--504 kWh)",
-        "\\textbf{160.4 kg} CO\\textsubscript{2}eq (range 124.4--175.9 kg",
+        "459.6~kWh (range 356.4--504~kWh)",
+        "\\textbf{160.4~kg} CO\\textsubscript{2}eq (range 124.4--175.9~kg",
         "location-based",
         &format!("data version {DATA_VERSION}"),
     ] {
@@ -329,7 +327,7 @@ fn latex_cites_exactly_the_bibtex_entries() {
         let latex = render(Format::Latex, &p);
         let bib = render(Format::Bibtex, &p);
         let mut cited: Vec<String> = latex
-            .split("\\cite{")
+            .split("\\citep{")
             .skip(1)
             .flat_map(|s| s.split('}').next().unwrap_or("").split(',').map(str::to_string).collect::<Vec<_>>())
             .collect();
@@ -621,9 +619,9 @@ fn export_schema_carries_inputs_factors_sources_and_ranges() {
     assert_eq!(f["pue"]["source"]["year"], 2025);
     assert_eq!(f["grid"]["intensity_g_per_kwh"], 349.06);
     assert_eq!(f["grid"]["zone_id"], "US-VA");
-    assert!(f["grid"]["source"]["name"]
-        .as_str()
-        .is_some_and(|n| n.starts_with("Ember, US state electricity data 2024")));
+    assert_eq!(f["grid"]["source"]["name"], "Ember");
+    assert_eq!(f["grid"]["source"]["title"], "US state electricity data and Yearly Electricity Data");
+    assert_eq!(f["grid"]["intensity_basis"], "lifecycle");
     assert_eq!(f["grid"]["source"]["year"], 2024);
     assert_eq!(f["utilization"]["low"], 0.85);
     // Google regions: the zone's figure, Google's own beside it, and the market-based share apart.
@@ -721,4 +719,56 @@ fn a_huge_project_lists_the_first_runs_and_counts_the_rest() {
     let json =
         emissions_core::output::render_project(emissions_core::output::Format::Json, &project, data).expect("renders");
     assert!(json.matches("\"measured\"").count() >= 1000, "the JSON export keeps every run");
+}
+
+#[test]
+fn latex_citations_read_right_in_every_style() {
+    for (name, p) in all_projects() {
+        let latex = render(Format::Latex, &p);
+        let body: String = latex.lines().filter(|l| !l.starts_with('%')).collect::<Vec<_>>().join("\n");
+        // natbib's \citep prints "(Author, year)" or "[n]"; the text never writes them too.
+        assert!(body.starts_with("\\providecommand{\\citep}{\\cite}"), "{name}: \\citep works without natbib");
+        assert!(!body.contains("\\cite{"), "{name}: only \\citep");
+        for piece in body.split("\\citep{").skip(1) {
+            let keys = piece.split('}').next().unwrap_or("");
+            assert!(keys.split(',').all(|k| k.starts_with("mlec-")), "{name}: namespaced keys: {keys}");
+        }
+        for (i, _) in body.match_indices("~\\citep{") {
+            let before = &body[..i];
+            let tail: String = before.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+            assert!(
+                !tail.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == ','),
+                "{name}: a year before a citation: …{tail}"
+            );
+        }
+        assert!(latex.contains("%   \\usepackage{lmodern}"), "{name}");
+        let bib = render(Format::Bibtex, &p);
+        assert!(!bib.contains("howpublished"), "{name}: the URL is given once");
+        for entry in bib.split("\n@").skip(1) {
+            assert!(entry.contains("  author = {"), "{name}: every entry names an author or organisation:\n@{entry}");
+        }
+    }
+}
+
+#[test]
+fn names_latex_cannot_print_are_warned_about() {
+    let p = one_run("北京 cluster", case_form(0));
+    let facts = emissions_core::statement::Facts::new(&p, &project::evaluate(&p, data())).expect("facts");
+    let w = emissions_core::statement::latex::warnings(&facts);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("“北京 cluster”") && w[0].contains("(北, 京)"), "{}", w[0]);
+    let latex = render(Format::Latex, &p);
+    assert!(latex.lines().any(|l| l.starts_with("% Warning: ") && l.contains("XeLaTeX")), "{latex}");
+    let plain = one_run("Zoë’s model", case_form(0));
+    let facts = emissions_core::statement::Facts::new(&plain, &project::evaluate(&plain, data())).expect("facts");
+    assert!(emissions_core::statement::latex::warnings(&facts).is_empty(), "T1 prints Zoë");
+}
+
+#[test]
+fn latex_ties_numbers_to_units() {
+    let latex = render(Format::Latex, &one_run("", case_form(0)));
+    for tied in ["459.6~kWh", "700~W", "72~h", "100~\\%", "160.4~kg"] {
+        assert!(latex.contains(tied), "{tied}:\n{latex}");
+    }
+    assert!(latex.contains("8 $\\times$ NVIDIA"), "no tie before a symbol");
 }

@@ -251,7 +251,16 @@ def build_cloud_regions(ref: Path, zone_ids: set[str], decisions: list[str]) -> 
 # --------------------------------------------------------------------------------------
 # 4. PUE
 # --------------------------------------------------------------------------------------
-PUE_COLS = "key,label,pue,pue_low,pue_high,year,source_url,note".split(",")
+PUE_COLS = "key,label,pue,pue_low,pue_high,year,source_url,note,publisher".split(",")
+# The organisation a statement cites for each PUE (the author of its BibTeX entry).
+PUE_PUBLISHER = {
+    "aws": "Amazon Web Services",
+    "gcp": "Google",
+    "azure": "Microsoft, as reported by DatacenterDynamics",
+    "oci": "Oracle, as reported by DatacenterDynamics",
+    "on-premises": "Uptime Institute",
+    "personal": "International Organization for Standardization",
+}
 GOOGLE_EFF = "https://datacenters.google/operating-sustainably/efficiency"
 DCD_2024 = "https://www.datacenterdynamics.com/en/news/aws-global-data-centers-achieved-pue-of-115-in-2023/"
 PUE = [
@@ -287,13 +296,14 @@ def build_pue() -> list[dict]:
     rows = []
     for key, label, pue, lo, hi, y, url, note in PUE:
         rows.append(dict(key=key, label=label, pue=num(pue), pue_low=num(lo), pue_high=num(hi), year=y,
-                         source_url=url, note=note))
+                         source_url=url, note=note, publisher=PUE_PUBLISHER[key]))
     for reg, (label, v, y, vals) in GCP_CAMPUS.items():
         lo, hi = min(vals + [v]), max(vals + [v])
         rows.append(dict(key=f"gcp:{reg}", label=label, pue=num(v), pue_low=num(lo), pue_high=num(hi), year=y,
                          source_url=GOOGLE_EFF,
                          note=("Google campus trailing-twelve-month PUE " + ("as captured about 2022 in Cloud Carbon Footprint's constants" if y == 2022 else "as captured 2020-09 by Green Algorithms")
-                               + "; low/high = range of the values published for this campus in those captures. Refresh from Google's efficiency page.")))
+                               + "; low/high = range of the values published for this campus in those captures. Refresh from Google's efficiency page."),
+                         publisher="Google"))
     return rows
 
 

@@ -45,55 +45,64 @@ AES_URL = ("https://www.energy.gov.au/publications/australian-energy-statistics-
 NGA25_URL = "https://www.dcceew.gov.au/climate-change/publications/national-greenhouse-accounts-factors-2025"
 AR5_URL = "https://www.ipcc.ch/site/assets/uploads/2018/02/ipcc_wg3_ar5_annex-iii.pdf#page=7"
 
-GS_COLS = "source_id,publisher,basis,source_url,licence,status".split(",")
+GS_COLS = "source_id,publisher,basis,source_url,licence,status,author,title,short_basis".split(",")
 LIFECYCLE_BASIS = "lifecycle gCO2e per kWh of electricity generated (production mix, imports ignored; Ember)"
 SOURCES = [
     dict(source_id="ember-owid",
          publisher="Ember; Energy Institute - Statistical Review of World Energy; processed by Our World in Data",
-         basis=LIFECYCLE_BASIS, source_url=OWID_URL, licence="CC BY 4.0", status="verified"),
+         basis=LIFECYCLE_BASIS, source_url=OWID_URL, licence="CC BY 4.0", status="verified",
+         author="Ember and Energy Institute, via Our World in Data", title="Carbon intensity of electricity generation", short_basis="Ember's method"),
     dict(source_id="ember-country-2024",
          publisher="Ember, Yearly Electricity Data (ember-data-api revision 0bcbcfb8, later than June 2025)",
          basis="lifecycle gCO2e per kWh generated: country generation by fuel x Ember-implied lifecycle factor per fuel "
                "(= Ember's own country intensity in this data revision); production mix, imports ignored",
-         source_url=EMBER_API_URL, licence="CC BY 4.0", status="verified"),
+         source_url=EMBER_API_URL, licence="CC BY 4.0", status="verified",
+         author="Ember", title="Yearly Electricity Data", short_basis="Ember's method"),
     dict(source_id="ember-us-states-2024",
          publisher="Ember, US state electricity data 2024 (mix, from EIA) and Yearly Electricity Data (USA factors)",
          basis="lifecycle gCO2e per kWh generated, computed for this calculator: in-state generation by fuel, scaled to "
                "Ember's US 2024 total per fuel, x Ember's USA-implied 2024 factors; production mix, imports ignored",
-         source_url=EMBER_US_STATES_URL, licence="CC BY 4.0", status="verified"),
+         source_url=EMBER_US_STATES_URL, licence="CC BY 4.0", status="verified",
+         author="Ember", title="US state electricity data and Yearly Electricity Data", short_basis="state mix × Ember's US factors"),
     dict(source_id="ember-india-states-2024",
          publisher="Ember, India state electricity data 2024 (mix) and Yearly Electricity Data (India factors)",
          basis="lifecycle gCO2e per kWh generated, computed for this calculator: in-state generation by fuel, scaled to "
                "Ember's India 2024 total per fuel, x Ember's India-implied 2024 factors; production mix, imports ignored",
-         source_url=EMBER_IN_STATES_URL, licence="CC BY 4.0", status="verified"),
+         source_url=EMBER_IN_STATES_URL, licence="CC BY 4.0", status="verified",
+         author="Ember", title="India state electricity data and Yearly Electricity Data", short_basis="state mix × Ember's India factors"),
     dict(source_id="eccc-nir-2024-mix",
          publisher="Environment and Climate Change Canada, National Inventory Report 2024, Annex 13 (provincial mix 2022) "
                    "and Ember, Yearly Electricity Data (Canada factors)",
          basis="lifecycle gCO2e per kWh generated, computed for this calculator: the province's 2022 share of each fuel "
                "(NIR, utilities only, 2022 preliminary) applied to Ember's Canada 2024 total for that fuel, x Ember's "
                "Canada-implied 2024 factors; production mix, imports ignored",
-         source_url=NIR_URL, licence="Open Government Licence - Canada (NIR); CC BY 4.0 (Ember)", status="verified"),
+         source_url=NIR_URL, licence="Open Government Licence - Canada (NIR); CC BY 4.0 (Ember)", status="verified",
+         author="Environment and Climate Change Canada and Ember", title="National Inventory Report 2024, Annex 13, and Yearly Electricity Data", short_basis="provincial mix × Ember's Canada factors"),
     dict(source_id="dcceew-aes-2024-mix",
          publisher="Australian Government DCCEEW, Australian Energy Statistics 2024, Table O (state mix FY2022-23, "
                    "third-party transcription) and Ember, Yearly Electricity Data (Australia factors)",
          basis="lifecycle gCO2e per kWh generated, computed for this calculator: the state's FY2022-23 share of each fuel "
                "(AES Table O) applied to Ember's Australia 2024 total for that fuel, x Ember's Australia-implied 2024 "
                "factors (coal split into brown for VIC and black for the other states); production mix, imports ignored",
-         source_url=AES_URL, licence="CC BY 4.0 (Commonwealth of Australia; Ember)", status="secondary"),
+         source_url=AES_URL, licence="CC BY 4.0 (Commonwealth of Australia; Ember)", status="secondary",
+         author="Australian Government DCCEEW and Ember", title="Australian Energy Statistics 2024, Table O, and Yearly Electricity Data", short_basis="state mix × Ember's Australia factors"),
     dict(source_id="epa-egrid2022", publisher="US EPA eGRID2022",
          basis="CO2 total output emission rate (combustion, CO2 only)", source_url=EGRID_URL,
-         licence="Public domain (US Gov)", status="verified"),
+         licence="Public domain (US Gov)", status="verified",
+         author="US Environmental Protection Agency", title="Emissions and Generation Resource Integrated Database (eGRID2022)", short_basis="combustion, CO2 only"),
     dict(source_id="eccc-nir-2024",
          publisher="Environment and Climate Change Canada, National Inventory Report 1990-2022 (2024 edition), Annex 13",
          basis="generation intensity: combustion and other on-site emissions of utility generators (CO2+CH4+N2O) per kWh "
                "generated; no upstream; utilities (NAICS 22111) only; 2022 is preliminary",
-         source_url=NIR_URL, licence="Open Government Licence - Canada", status="verified"),
+         source_url=NIR_URL, licence="Open Government Licence - Canada", status="verified",
+         author="Environment and Climate Change Canada", title="National Inventory Report 1990-2022, Annex 13: Electricity generation and GHG emission details", short_basis="combustion at the plant"),
     dict(source_id="dcceew-nga-2025",
          publisher="Australian Government DCCEEW, National Greenhouse Accounts Factors 2025, Table 1 "
                    "(third-party transcription, not read from the DCCEEW workbook)",
          basis="scope 2 location-based factor for purchased grid electricity (consumption-based: includes imports and "
                "network losses; scope 3 excluded)",
-         source_url=NGA25_URL, licence="CC BY 4.0", status="secondary"),
+         source_url=NGA25_URL, licence="CC BY 4.0", status="secondary",
+         author="Australian Government DCCEEW", title="National Greenhouse Accounts Factors 2025", short_basis="scope 2, location-based"),
 ]
 
 # ------------------------------------------------------------------------------------------

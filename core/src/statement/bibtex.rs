@@ -30,10 +30,9 @@ pub fn entry(c: &Citation) -> String {
         fields.push(((*k).into(), escape::bibtex(v)));
     }
     fields.push(("year".into(), c.year.to_string()));
+    // `url` only: styles that print it (plainnat, acmart, IEEEtran, ACL's) would
+    // print a `howpublished` copy a second time.
     if !c.url.is_empty() {
-        if c.entry == "misc" {
-            fields.push(("howpublished".into(), format!("\\url{{{}}}", escape::latex_url(&c.url))));
-        }
         fields.push(("url".into(), raw_url(&c.url)));
     }
     if !c.note.is_empty() {

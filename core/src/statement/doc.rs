@@ -11,6 +11,16 @@ pub enum Piece {
     Co2,
     /// References to `Facts::citations`.
     Cite(Vec<usize>),
+    /// Who published a figure and when ("Amazon Web Services, 2025"), for the
+    /// formats whose citations are numbers: Markdown and text print it in
+    /// parentheses with the number of the `Cite` that follows; LaTeX leaves it
+    /// out, because `\citep` prints the same (author-year) or a number.
+    Attribution(String),
+    /// A number in scientific notation: mantissa × 10^exponent.
+    Sci {
+        mantissa: String,
+        exponent: i32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +60,16 @@ impl Line {
         if !refs.is_empty() {
             self.0.push(Piece::Cite(refs));
         }
+        self
+    }
+
+    pub(crate) fn attribution(mut self, s: impl Into<String>) -> Self {
+        self.0.push(Piece::Attribution(s.into()));
+        self
+    }
+
+    pub(crate) fn sci(mut self, mantissa: impl Into<String>, exponent: i32) -> Self {
+        self.0.push(Piece::Sci { mantissa: mantissa.into(), exponent });
         self
     }
 

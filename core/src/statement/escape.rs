@@ -80,6 +80,18 @@ fn latex_with(text: &str, bib: bool) -> String {
     out
 }
 
+/// The distinct characters of `text` that [`latex`] replaces with "?" because
+/// pdfLaTeX cannot typeset them with T1, in order of appearance.
+pub fn unprintable_in_t1(text: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for c in one_line(text).chars() {
+        if c != '?' && latex(c.encode_utf8(&mut [0; 4])) == "?" && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Append `chunk`, with `{}` in between when the end of `out` and the start
 /// of `chunk` would form a T1 ligature (`--`, `''`, ``` `` ```, `,,`, `!``, `?``)
 /// across two input characters.

@@ -3,13 +3,16 @@
 //! cited (the calculator first).
 
 use super::{StatementError, CALCULATOR_NAME, CALCULATOR_URL};
-use crate::data::{memory_power_source, Dataset, Source};
-use crate::form::{DurationUnit, LocationMode};
+use crate::data::{memory_power_source, Source};
+use crate::form::DurationUnit;
 use crate::job::{Errors, IntensityBasis, Job, LocationUse, PueUse};
 use crate::model::Range;
-use crate::project::{Detail, Phase, Project, ProjectTotals, Run};
+use crate::project::{Detail, Phase, Project, ProjectTotals};
 use crate::text;
 use crate::{APP_VERSION, DATA_VERSION};
+
+/// The prefix of every BibTeX key: a paper's own keys never start with it.
+pub const KEY_PREFIX: &str = "mlec-";
 
 /// A reference in the bibliography: the calculator or a data source.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +41,8 @@ pub struct RunCites {
     pub memory: Option<usize>,
     /// The provider's own carbon data for the region (its figure and CFE share).
     pub provider: Option<usize>,
+    /// The device's peak throughput (jobs whose compute is known).
+    pub peak: Option<usize>,
 }
 
 /// One run without errors.
@@ -93,7 +98,7 @@ pub struct Facts {
 impl Facts {
     /// The facts of `project`, read from its evaluation `totals` (nothing is
     /// evaluated again). Needs at least one run without errors.
-    pub fn new(project: &Project, totals: &ProjectTotals, data: &Dataset) -> Result<Facts, StatementError> {
+    pub fn new(project: &Project, totals: &ProjectTotals) -> Result<Facts, StatementError> {
         let mut citations = vec![calculator_citation()];
         let mut runs = Vec::new();
         let mut invalid = Vec::new();
@@ -102,8 +107,8 @@ impl Facts {
                 Err(errors) => invalid.push(InvalidRun { index, label: run.label.clone(), errors: errors.clone() }),
                 Ok(o) => {
                     let cites = match &o.detail {
-                        Detail::Estimated { job, .. } => job_cites(run, job, data, &mut citations),
-                        Detail::Requests(r) => site_cites(run, &r.location, &r.pue, data, &mut citations),
+                        Detail::Estimated { job, .. } => job_cites(job, &mut citations),
+                        Detail::Requests(r) => site_cites(&r.location, &r.pue, &mut citations),
                         Detail::Measured(_) => RunCites::default(),
                     };
                     runs.push(RunFacts {
@@ -191,22 +196,13 @@ impl Facts {
 }
 
 /// Citations for the grid intensity and the PUE of a run.
-fn site_cites(
-    run: &Run,
-    location: &LocationUse,
-    pue: &PueUse,
-    data: &Dataset,
-    citations: &mut Vec<Citation>,
-) -> RunCites {
+fn site_cites(location: &LocationUse, pue: &PueUse, citations: &mut Vec<Citation>) -> RunCites {
     let mut cites = RunCites::default();
     if let Some(s) = &pue.source {
-        // A cloud provider's PUE (fleet or campus) is the provider's publication.
-        let author = match run.form.location {
-            LocationMode::Cloud => data.provider_label(&run.form.provider),
-            _ => "",
-        };
-        let title = format!("Power usage effectiveness (PUE): {}", s.name);
-        cites.pue = Some(cite(citations, "misc", author, "pue", &title, s, vec![]));
+        // The PUE table names the organisation behind each figure (the provider,
+        // Uptime Institute, …); its title names the figure.
+        let title = format!("Power usage effectiveness (PUE): {}", pue.label);
+        cites.pue = Some(cite(citations, "misc", &s.name, "pue", &title, s, vec![]));
     }
     // Numbered in the order the statement names them: the grid figure used, then
     // the provider's own data beside it.
@@ -214,7 +210,7 @@ fn site_cites(
         location.provider_figure.as_ref().map(|f| {
             let s = &f.source;
             let provider = s.name.split(',').next().unwrap_or(&s.name);
-            cite(citations, "misc", provider, "", "Carbon data for cloud regions", s, vec![])
+            cite(citations, "misc", provider, "region", "Carbon data for cloud regions", s, vec![])
         })
     };
     if location.intensity_basis == IntensityBasis::Provider {
@@ -222,7 +218,7 @@ fn site_cites(
         cites.grid = cites.provider;
     } else {
         if let Some(s) = &location.source {
-            cites.grid = Some(cite(citations, "misc", &s.name, "", "Carbon intensity of electricity", s, vec![]));
+            cites.grid = Some(cite(citations, "misc", &s.name, "grid", "Carbon intensity of electricity", s, vec![]));
         }
         cites.provider = provider(citations);
     }
@@ -230,7 +226,7 @@ fn site_cites(
 }
 
 /// Citations for every factor of a run estimated from hardware.
-fn job_cites(run: &Run, job: &Job, data: &Dataset, citations: &mut Vec<Citation>) -> RunCites {
+fn job_cites(job: &Job, citations: &mut Vec<Citation>) -> RunCites {
     let mut cites = RunCites::default();
     if let Some(s) = &job.hardware.source {
         let title = format!("{} specifications", job.hardware.name);
@@ -259,13 +255,19 @@ fn job_cites(run: &Run, job: &Job, data: &Dataset, citations: &mut Vec<Citation>
             ));
         }
     }
-    let site = site_cites(run, &job.location, &job.pue, data, citations);
+    if let Some(c) = job.compute.as_ref().filter(|c| c.by_compute) {
+        if let Some(s) = &c.peak.source {
+            let title = format!("{}: peak dense {} throughput", job.hardware.name, c.peak.precision.label());
+            cites.peak = Some(cite(citations, "misc", &s.name, "peak", &title, s, vec![]));
+        }
+    }
+    let site = site_cites(&job.location, &job.pue, citations);
     RunCites { grid: site.grid, pue: site.pue, provider: site.provider, ..cites }
 }
 
 fn calculator_citation() -> Citation {
     Citation {
-        key: "mlemissionscalculator".into(),
+        key: format!("{KEY_PREFIX}calculator"),
         entry: "misc",
         author: format!("{CALCULATOR_NAME} contributors"),
         title: format!("{CALCULATOR_NAME}: carbon footprint of machine-learning training and inference"),
@@ -291,19 +293,21 @@ fn cite(
     if let Some(i) = citations.iter().position(|c| c.url == source.url && c.year == source.year && c.title == title) {
         return i;
     }
-    let stem: String = if stem.is_empty() {
-        author
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .find(|w| w.len() >= 3)
-            .unwrap_or("source")
-            .to_ascii_lowercase()
-            .chars()
-            .take(16)
-            .collect()
+    // "mlec-" + what it supports + the author's first word + the year: keys
+    // the user's own bibliography cannot hold ("mlec-pue-amazon-2025").
+    let word: String = author
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|w| w.len() >= 3)
+        .unwrap_or("source")
+        .to_ascii_lowercase()
+        .chars()
+        .take(16)
+        .collect();
+    let base = if stem.is_empty() {
+        format!("{KEY_PREFIX}{word}-{}", source.year)
     } else {
-        stem.into()
+        format!("{KEY_PREFIX}{stem}-{word}-{}", source.year)
     };
-    let base = format!("{stem}{}", source.year);
     let mut key = base.clone();
     let mut n = 0u8;
     while citations.iter().any(|c| c.key == key) {
@@ -318,7 +322,7 @@ fn cite(
         key,
         entry,
         author: author.into(),
-        title: title.into(),
+        title: if source.title.is_empty() { title.into() } else { source.title.clone() },
         year: source.year,
         url: source.url.clone(),
         extra,

@@ -15,9 +15,33 @@ fn text(style: Style, s: &str) -> String {
     }
 }
 
+fn refs(refs: &[usize]) -> String {
+    let n: Vec<String> = refs.iter().map(|i| (i + 1).to_string()).collect();
+    format!("[{}]", n.join(", "))
+}
+
+/// "10²²" in Markdown, "10^22" in plain text.
+fn power_of_ten(style: Style, exponent: i32) -> String {
+    match style {
+        Style::Markdown => {
+            let sup: String = exponent
+                .to_string()
+                .chars()
+                .map(|c| match c {
+                    '-' => '⁻',
+                    d => ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'][d.to_digit(10).unwrap_or(0) as usize],
+                })
+                .collect();
+            format!("10{sup}")
+        }
+        Style::Text => format!("10^{exponent}"),
+    }
+}
+
 fn pieces(out: &mut String, style: Style, pieces: &[Piece]) {
-    for p in pieces {
-        match p {
+    let mut i = 0;
+    while i < pieces.len() {
+        match &pieces[i] {
             Piece::Text(t) => out.push_str(&text(style, t)),
             Piece::Strong(t) => match style {
                 Style::Markdown => {
@@ -28,13 +52,28 @@ fn pieces(out: &mut String, style: Style, pieces: &[Piece]) {
                 Style::Text => out.push_str(&text(style, t)),
             },
             Piece::Co2 => out.push_str("CO2eq"),
-            Piece::Cite(refs) => {
-                let n: Vec<String> = refs.iter().map(|i| (i + 1).to_string()).collect();
-                out.push_str(" [");
-                out.push_str(&n.join(", "));
-                out.push(']');
+            Piece::Cite(r) => {
+                out.push(' ');
+                out.push_str(&refs(r));
+            }
+            // "(Amazon Web Services, 2025 [3])": the publisher with the number of its entry.
+            Piece::Attribution(t) => {
+                out.push_str(" (");
+                out.push_str(&text(style, t));
+                if let Some(Piece::Cite(r)) = pieces.get(i + 1) {
+                    out.push(' ');
+                    out.push_str(&refs(r));
+                    i += 1;
+                }
+                out.push(')');
+            }
+            Piece::Sci { mantissa, exponent } => {
+                out.push_str(&text(style, mantissa));
+                out.push_str(" × ");
+                out.push_str(&power_of_ten(style, *exponent));
             }
         }
+        i += 1;
     }
 }
 

@@ -4,7 +4,8 @@
 use super::doc::{Line, Piece};
 use super::facts::{Facts, RunCites, RunFacts};
 use super::CALCULATOR_NAME;
-use crate::data::MEMORY_W_PER_GB;
+use crate::compute::{ComputeUse, FlopsMethod};
+use crate::data::{PowerBasis, MEMORY_W_PER_GB};
 use crate::form::{self, DurationUnit};
 use crate::format;
 use crate::job::{IntensityBasis, Job, LocationUse, PueUse};
@@ -33,7 +34,25 @@ pub(crate) fn hours_text(hours: f64, unit: DurationUnit) -> String {
     }
 }
 
-/// "8 × NVIDIA H100 SXM5 80GB (700 W each, rated power (TDP) [2]) for 72 h at an average utilization of 100 % of rated power"
+/// How the power figure of a listed device is described, after "8 × NVIDIA H100 SXM5 80GB".
+fn power_words(job: &Job) -> String {
+    let h = &job.hardware;
+    let w = format::plain(h.power_w);
+    let each = if job.devices > 1 { " each" } else { "" };
+    match h.power_basis {
+        Some(PowerBasis::Tdp) | None if h.id != form::CUSTOM => format!(", rated at {w} W{each}"),
+        Some(PowerBasis::MeasuredAvg) => format!(", drawing a measured average of {w} W{each}"),
+        Some(PowerBasis::SystemWall) => format!(", at a whole-system wall power of {w} W{each}"),
+        Some(PowerBasis::Estimated) => format!(
+            ", at an estimated {w} W{each} (range {}; no published rating)",
+            band(h.power_low_w, h.power_high_w, |x| format!("{} W", format::plain(x)))
+        ),
+        _ => format!(", at {w} W{each} (entered by the user)"),
+    }
+}
+
+/// "8 × NVIDIA H100 SXM5 80GB, rated at 700 W each [2], for 72 h at an average
+/// accelerator utilization of 100 % of rated power"
 pub(crate) fn hardware_phrase(line: Line, job: &Job, unit: DurationUnit, cites: &RunCites) -> Line {
     let mut line = if job.devices == 0 {
         line.t("no accelerator")
@@ -43,41 +62,37 @@ pub(crate) fn hardware_phrase(line: Line, job: &Job, unit: DurationUnit, cites: 
         } else {
             job.hardware.name.clone()
         };
-        line.t(format!(
-            "{} × {} ({} W each, {}",
-            job.devices,
-            name,
-            format::plain(job.hardware.power_w),
-            job.hardware.basis
-        ))
-        .cite([cites.hardware])
-        .t(")")
+        line.t(format!("{} × {name}{}", job.devices, power_words(job))).cite([cites.hardware])
     };
     if let Some(h) = &job.host {
-        line = line.t(if job.devices == 0 { ": the host " } else { " plus the host " });
+        line = line.t(if job.devices == 0 { ": " } else { ", plus " });
         if h.cores > 0.0 {
+            let of = if h.cpu_name == "CPU" { String::new() } else { format!(" of {}", h.cpu_name) };
             line = line
                 .t(format!(
-                    "CPU ({} {} at {} W per core, {} usage",
+                    "{} host CPU cores{of} at {} usage, {} W per core",
                     format::plain(h.cores),
-                    if h.cpu_name == "CPU" { "cores".to_string() } else { format!("cores of {}", h.cpu_name) },
-                    format::significant(h.w_per_core, 4),
-                    format::percent(h.usage)
+                    format::percent(h.usage),
+                    format::significant(h.w_per_core, 4)
                 ))
-                .cite([cites.cpu])
-                .t(")");
+                .cite([cites.cpu]);
             if h.memory_gb > 0.0 {
-                line = line.t(" and ");
+                line = line.t(", and ");
             }
         }
         if h.memory_gb > 0.0 {
             line = line
-                .t(format!("memory ({} GB at {} W/GB", format::plain(h.memory_gb), format::plain(MEMORY_W_PER_GB)))
-                .cite([cites.memory])
-                .t(")");
+                .t(format!("{} GB of memory at {} W/GB", format::plain(h.memory_gb), format::plain(MEMORY_W_PER_GB)))
+                .cite([cites.memory]);
         }
+        line = line.t(",");
+    } else if job.devices > 0 {
+        line = line.t(",");
     }
     line = line.t(format!(" for {}", hours_text(job.hours, unit)));
+    if job.compute.as_ref().is_some_and(|c| c.by_compute) {
+        line = line.t(" (derived from the job's compute)");
+    }
     if job.devices > 0 {
         line = line.t(format!(
             " at an average accelerator utilization of {} of rated power",
@@ -87,30 +102,83 @@ pub(crate) fn hardware_phrase(line: Line, job: &Job, unit: DurationUnit, cites: 
     line
 }
 
+/// "8.4 × 10²²" as a scientific-notation piece, three significant digits.
+fn sci(line: Line, x: f64) -> Line {
+    if x <= 0.0 || !x.is_finite() {
+        return line.t(format::plain(x));
+    }
+    let exponent = x.log10().floor() as i32;
+    let mut mantissa = x / 10f64.powi(exponent);
+    let mut exponent = exponent;
+    if format::significant(mantissa, 3) == "10" {
+        mantissa /= 10.0;
+        exponent += 1;
+    }
+    line.sci(format::significant(mantissa, 3), exponent)
+}
+
+/// "The job's compute, 8.4 × 10²² FLOP (6 × parameters × tokens: 7 B × 2,000 B), at a model
+/// FLOPs utilization of 40 % (range 20–60 %) of the peak dense BF16 throughput of 989 TFLOP/s
+/// per device [5], takes 58,982 device-hours (range 39,321–117,964)."
+pub(crate) fn compute_sentence(line: Line, c: &ComputeUse, cites: &RunCites) -> Line {
+    let mut line = sci(line.t(" The job's compute, "), c.flops.central).t(" FLOP");
+    if let FlopsMethod::SixNd { params_b, tokens_b } = c.method {
+        line = line.t(format!(
+            " (6 × parameters × tokens: {} billion × {} billion)",
+            format::plain(params_b),
+            format::plain(tokens_b)
+        ));
+    }
+    line = line
+        .t(format!(
+            ", at a model FLOPs utilization of {} (range {}) of the peak dense {} throughput of {} TFLOP/s per device",
+            format::percent(c.mfu),
+            band(c.mfu_low, c.mfu_high, format::percent),
+            c.peak.precision.label(),
+            format::plain(c.peak.tflops)
+        ))
+        .cite([cites.peak]);
+    let hours = |x: f64| format::significant(x, 4);
+    line.t(format!(
+        ", takes {} device-hours (range {}–{}); the MFU measures useful work, not the power drawn, which the utilization above describes.",
+        hours(c.device_hours.central),
+        hours(c.device_hours.low),
+        hours(c.device_hours.high)
+    ))
+}
+
+/// "a power usage effectiveness (PUE) of 1.14 (Amazon Web Services, 2025 [3])"
 pub(crate) fn pue_phrase(line: Line, p: &PueUse, cites: &RunCites) -> Line {
+    let line = line.t(format!("a power usage effectiveness (PUE) of {}", format::plain(p.value)));
     match &p.source {
-        Some(s) => line
-            .t(format!("a power usage effectiveness (PUE) of {} ({}, {}", format::plain(p.value), s.name, s.year))
-            .cite([cites.pue])
-            .t(")"),
-        None => {
-            line.t(format!("a power usage effectiveness (PUE) of {} (entered by the user)", format::plain(p.value)))
+        // "(Amazon Web Services, 2025 [3])"; a campus or survey figure names what it is:
+        // "(Council Bluffs, Iowa (us-central1); Google, 2022 [4])".
+        Some(s) if p.label != s.name => {
+            line.attribution(format!("{}; {}, {}", p.label, s.name, s.year)).cite([cites.pue])
         }
+        Some(s) => line.attribution(format!("{}, {}", s.name, s.year)).cite([cites.pue]),
+        None => line.t(" (entered by the user)"),
     }
 }
 
-/// "282.6 gCO2eq/kWh (grid zone US-EGRID-SRVC, SERC …; US EPA eGRID2022, 2022 [4]; basis: …)"
+/// "349.1 gCO2eq/kWh for Virginia (Ember, 2024 [4]), a lifecycle figure (state mix × Ember's
+/// US factors; grid zone US-VA)"
 pub(crate) fn intensity_phrase(line: Line, l: &LocationUse, cites: &RunCites) -> Line {
-    let line = line.t(format!("{} gCO2eq/kWh (", format::significant(l.intensity_g_per_kwh, 4)));
-    match &l.source {
-        None => line.t("entered by the user; location not stated)"),
-        Some(s) => {
-            let zone = match &l.zone_id {
-                Some(z) if *z != l.grid => format!("grid zone {z}, {}", l.grid),
-                Some(z) => format!("grid zone {z}"),
-                None => format!("the provider's own figure for the {}", l.grid),
-            };
-            line.t(format!("{zone}; {}, {}", s.name, s.year)).cite([cites.grid]).t(format!("; basis: {})", l.basis))
+    let line = line.t(format!("{} gCO2eq/kWh", format::significant(l.intensity_g_per_kwh, 4)));
+    let Some(s) = &l.source else {
+        return line.t(" (entered by the user; location not stated)");
+    };
+    match (&l.zone_id, l.intensity_basis) {
+        (_, IntensityBasis::Provider) | (None, _) => line
+            .t(format!(" for {}", l.label))
+            .attribution(format!("{}, {}", s.name, s.year))
+            .cite([cites.grid])
+            .t(", the provider's own figure on its own method"),
+        (Some(z), kind) => {
+            let line =
+                line.t(format!(" for {}", l.grid)).attribution(format!("{}, {}", s.name, s.year)).cite([cites.grid]);
+            let kind = if kind == IntensityBasis::Direct { "direct" } else { "lifecycle" };
+            line.t(format!(", a {kind} figure ({}; grid zone {z})", l.short_basis))
         }
     }
 }
@@ -130,19 +198,34 @@ pub(crate) fn energy_range(r: Range) -> String {
     }
 }
 
-pub(crate) fn range_sentence(line: Line, job: &Job, bands: &Bands) -> Line {
-    let mut line = line.t(" The range combines ");
+/// The assumptions behind the range, each named only when it spreads it.
+pub(crate) fn range_parts(job: &Job, bands: &Bands) -> Vec<String> {
+    let mut parts = Vec::new();
+    if job.hardware.estimated {
+        parts.push(format!(
+            "an estimated accelerator power of {}",
+            band(job.hardware.power_low_w, job.hardware.power_high_w, |x| format!("{} W", format::plain(x)))
+        ));
+    }
+    if let Some(c) = job.compute.as_ref().filter(|c| c.by_compute) {
+        parts.push(format!("a model FLOPs utilization of {}", band(c.mfu_low, c.mfu_high, format::percent)));
+    }
     if job.devices > 0 {
-        line = line.t(format!(
-            "an accelerator utilization of {} (±{} points) with ",
+        parts.push(format!(
+            "an accelerator utilization of {} (±{} points)",
             band(bands.utilization_low, bands.utilization_high, format::percent),
             format::plain(UTILIZATION_BAND * 100.0)
         ));
     }
-    line.t(format!(
-        "a PUE of {}; the grid intensity is an annual average.",
-        band(bands.pue_low, bands.pue_high, format::plain)
-    ))
+    parts.push(format!("a PUE of {}", band(bands.pue_low, bands.pue_high, format::plain)));
+    parts
+}
+
+pub(crate) fn range_sentence(line: Line, job: &Job, bands: &Bands) -> Line {
+    let mut parts = range_parts(job, bands);
+    let last = parts.pop().unwrap_or_default();
+    let lead = if parts.is_empty() { String::new() } else { format!("{} with ", parts.join(", ")) };
+    line.t(format!(" The range combines {lead}{last}; the grid intensity is an annual average."))
 }
 
 pub(crate) fn emissions(line: Line, r: Range) -> Line {

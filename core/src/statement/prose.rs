@@ -36,7 +36,11 @@ impl Facts {
                 } else {
                     hardware_phrase(line.t(format!("The job ran{} on ", in_place(&job.location))), job, unit, cites)
                 };
-                line = pue_phrase(line.t(". With "), &job.pue, cites);
+                line = line.t(".");
+                if let Some(c) = job.compute.as_ref().filter(|c| c.by_compute) {
+                    line = compute_sentence(line, c, cites);
+                }
+                line = pue_phrase(line.t(" With "), &job.pue, cites);
                 line = if run.repeat > 1 {
                     line.t(format!(
                         ", the {} runs used an estimated {} of electricity in total ({} per run)",
