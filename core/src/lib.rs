@@ -5,6 +5,7 @@
 
 pub mod codecarbon;
 pub mod compare;
+pub mod compare_hardware;
 pub mod compute;
 pub mod data;
 pub mod export;
