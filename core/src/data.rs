@@ -729,6 +729,9 @@ pub struct Embodied {
     pub lifetime_high_years: f64,
     pub lifetime_basis: String,
     pub scope: String,
+    /// The organisation cited for the figure.
+    #[serde(default)]
+    pub publisher: String,
     pub source_url: String,
     pub year: u16,
     pub status: EmbodiedStatus,
@@ -1328,6 +1331,9 @@ fn embodied_problems(d: &Dataset, url_ok: &dyn Fn(&str) -> bool, year_ok: &dyn F
         }
         if e.id.is_empty() || !e.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
             p.push(format!("{at}: id must be a lowercase slug"));
+        }
+        if e.publisher.trim().is_empty() {
+            p.push(format!("{at}: needs a publisher (the organisation a statement cites)"));
         }
         let (lo, v, hi) = (e.embodied_low_kg, e.embodied_kg, e.embodied_high_kg);
         if !(0.0 < lo && lo <= v && v <= hi && hi <= 50_000.0) {

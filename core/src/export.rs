@@ -7,6 +7,7 @@
 
 use crate::compute::ComputeUse;
 use crate::data::{Basis, Source, MEMORY_W_PER_GB};
+use crate::embodied::EmbodiedUse;
 use crate::fields::FieldId;
 use crate::job::{HardwareUse, HostUse, IntensityBasis, Job, LocationUse, ProviderFigure, PueUse};
 use crate::model::{Estimate, Range, UTILIZATION_BAND};
@@ -58,7 +59,17 @@ pub struct Results {
 #[derive(Debug, Clone, Serialize)]
 pub struct Totals {
     pub energy_kwh: Range,
+    /// Operational (electricity) emissions.
     pub emissions_kg: Range,
+    /// The hardware's manufacturing share, reported apart (cradle-to-gate,
+    /// amortised over the device-hours used).
+    pub embodied_kg: Range,
+    /// Runs whose manufacturing share is not estimated (from requests or measurements).
+    pub embodied_missing_runs: usize,
+    /// Whether the headline adds the manufacturing share.
+    pub include_embodied: bool,
+    /// The headline: `emissions_kg`, plus `embodied_kg` when included.
+    pub headline_kg: Range,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,6 +103,9 @@ pub struct RunResult {
     pub per_request: Option<PerRequestFactors>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measured: Option<MeasuredRun>,
+    /// The manufacturing share, including the repeat count (estimated runs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embodied: Option<EmbodiedUse>,
     /// Field key → message, for invalid runs.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<&'static str, String>,
@@ -260,6 +274,7 @@ pub fn results(project: &Project, totals: &ProjectTotals) -> Results {
                 factors: None,
                 per_request: None,
                 measured: None,
+                embodied: None,
                 errors: BTreeMap::new(),
             };
             match outcome {
@@ -270,6 +285,7 @@ pub fn results(project: &Project, totals: &ProjectTotals) -> Results {
                     r.repeat = Some(o.repeat);
                     r.energy_kwh = Some(o.energy_kwh);
                     r.emissions_kg = Some(o.emissions_kg);
+                    r.embodied = o.embodied.clone();
                     match &o.detail {
                         Detail::Measured(m) => {
                             r.status = Status::Measured;
@@ -302,7 +318,14 @@ pub fn results(project: &Project, totals: &ProjectTotals) -> Results {
             ("duration", "h"),
             ("utilization", "fraction of rated power (0-1)"),
         ]),
-        total: Totals { energy_kwh: totals.energy_kwh, emissions_kg: totals.emissions_kg },
+        total: Totals {
+            energy_kwh: totals.energy_kwh,
+            emissions_kg: totals.emissions_kg,
+            embodied_kg: totals.embodied_kg,
+            embodied_missing_runs: totals.embodied_missing,
+            include_embodied: totals.include_embodied,
+            headline_kg: totals.headline_kg(),
+        },
         phases: totals
             .phases
             .iter()

@@ -107,6 +107,7 @@ registry! {
     CpuPower = CPU_POWER,
     CpuUsage = CPU_USAGE,
     MemoryGb = MEMORY_GB,
+    Lifetime = LIFETIME,
     Requests = REQUESTS,
     WhPerRequest = WH_PER_REQUEST,
     Basis = BASIS,
@@ -515,6 +516,19 @@ pub const MEMORY_GB: Field = Field {
     help: "Host memory allocated to the job, at 0.3725 W per GB (Green Algorithms).",
     kind: Kind::Number { min: 0.0, min_exclusive: false, max: 1_000_000.0, integer: false },
     default: "0",
+};
+
+pub const LIFETIME: Field = Field {
+    id: FieldId::Lifetime,
+    key: "lifetime",
+    aliases: &[],
+    cli: Some("lifetime"),
+    label: "Hardware lifetime",
+    noun: "the hardware lifetime",
+    unit: "years",
+    help: "Years the hardware serves: its manufacturing emissions are shared over them. Empty: 4 years (range 3–6), the Cloud Carbon Footprint default.",
+    kind: Kind::Number { min: 0.5, min_exclusive: false, max: 30.0, integer: false },
+    default: "",
 };
 
 pub const REQUESTS: Field = Field {

@@ -147,6 +147,8 @@ pub struct FormState {
     #[serde(alias = "cpu_usage_pct")]
     pub cpu_usage: String,
     pub memory_gb: String,
+    /// Years of service the hardware's manufacturing is shared over; empty: the table's default.
+    pub lifetime: String,
 }
 
 pub const DEFAULT_HARDWARE: &str = fields::HARDWARE.default;
@@ -212,6 +214,7 @@ form_text_fields! {
     CpuPower => cpu_power,
     CpuUsage => cpu_usage,
     MemoryGb => memory_gb,
+    Lifetime => lifetime,
 }
 
 impl Default for FormState {
@@ -346,7 +349,7 @@ mod tests {
                 assert_eq!(f.get(field.id), Some(other), "{} round-trips", field.key);
             }
         }
-        assert_eq!(n, 27, "form fields");
+        assert_eq!(n, 28, "form fields");
         assert_eq!(f.set(FieldId::Label, "x"), Ok(false));
         assert_eq!(f.set(FieldId::Unit, "weeks"), Err("Duration unit: “weeks” is not a valid choice.".into()));
         assert_eq!(f.unit, DurationUnit::Days, "a refused choice keeps the value");

@@ -142,6 +142,9 @@ pub struct Job {
     /// from the hours when the device's peak throughput is known.
     #[serde(default)]
     pub compute: Option<ComputeUse>,
+    /// Years of service typed for the embodied share (None: the table's default).
+    #[serde(default)]
+    pub lifetime_years: Option<f64>,
 }
 
 impl Job {
@@ -266,12 +269,24 @@ pub fn validate_on(state: &FormState, data: &Dataset, basis: Basis) -> Result<Jo
     };
     let host = if state.host || no_accelerator { validate_host(state, data, &mut errors) } else { None };
     let (location, pue) = validate_site(state, data, basis, &mut errors);
+    let lifetime_years =
+        if state.lifetime.trim().is_empty() { None } else { number(&mut errors, &fields::LIFETIME, &state.lifetime) };
 
     match (hardware, devices, hours, utilization, location, pue) {
         (Some(hardware), Some(devices), Some(hours), Some(utilization), Some(location), Some(pue))
             if errors.is_empty() =>
         {
-            Ok(Job { hardware, devices: devices as u32, hours, utilization, host, location, pue, compute })
+            Ok(Job {
+                hardware,
+                devices: devices as u32,
+                hours,
+                utilization,
+                host,
+                location,
+                pue,
+                compute,
+                lifetime_years,
+            })
         }
         _ => Err(errors),
     }

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod compare_hardware;
 pub mod compute;
 pub mod data;
+pub mod embodied;
 pub mod export;
 pub mod fields;
 pub mod form;

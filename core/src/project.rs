@@ -5,6 +5,7 @@
 //! totals once; everything the app shows reads that one [`ProjectTotals`].
 
 use crate::data::{Basis, Dataset};
+use crate::embodied::{self, EmbodiedUse};
 use crate::fields::{self, FieldId};
 use crate::form::{self, DurationUnit, FormState};
 use crate::job::{self, Errors, Job, LocationUse, PueUse};
@@ -330,6 +331,9 @@ pub struct Project {
     /// The basis of every zone's grid intensity in this project: lifecycle (the
     /// default) or direct (combustion / scope 2, where published).
     pub grid_basis: Basis,
+    /// Add the hardware's manufacturing share to the headline total (it is
+    /// always reported apart).
+    pub include_embodied: bool,
     /// Never empty.
     runs: Vec<Run>,
     /// Index of the run shown in the calculator; always in range.
@@ -343,13 +347,20 @@ pub struct Project {
 struct ProjectWire {
     name: String,
     grid_basis: Basis,
+    include_embodied: bool,
     runs: Vec<Run>,
     active: usize,
 }
 
 impl Default for ProjectWire {
     fn default() -> Self {
-        ProjectWire { name: String::new(), grid_basis: Basis::Lifecycle, runs: vec![Run::default()], active: 0 }
+        ProjectWire {
+            name: String::new(),
+            grid_basis: Basis::Lifecycle,
+            include_embodied: false,
+            runs: vec![Run::default()],
+            active: 0,
+        }
     }
 }
 
@@ -357,13 +368,21 @@ impl Default for ProjectWire {
 struct ProjectRef<'a> {
     name: &'a str,
     grid_basis: Basis,
+    include_embodied: bool,
     runs: &'a [Run],
     active: usize,
 }
 
 impl Serialize for Project {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        ProjectRef { name: &self.name, grid_basis: self.grid_basis, runs: &self.runs, active: self.active }.serialize(s)
+        ProjectRef {
+            name: &self.name,
+            grid_basis: self.grid_basis,
+            include_embodied: self.include_embodied,
+            runs: &self.runs,
+            active: self.active,
+        }
+        .serialize(s)
     }
 }
 
@@ -372,13 +391,14 @@ impl<'de> Deserialize<'de> for Project {
         let w = ProjectWire::deserialize(d)?;
         let mut p = Project::new(w.name, w.runs, w.active);
         p.grid_basis = w.grid_basis;
+        p.include_embodied = w.include_embodied;
         Ok(p)
     }
 }
 
 impl Default for Project {
     fn default() -> Self {
-        Project { name: String::new(), grid_basis: Basis::Lifecycle, runs: vec![Run::default()], active: 0 }
+        Project::new(String::new(), vec![Run::default()], 0)
     }
 }
 
@@ -390,7 +410,7 @@ impl Project {
             runs.push(Run::default());
         }
         let active = if active < runs.len() { active } else { 0 };
-        Project { name, grid_basis: Basis::Lifecycle, runs, active }
+        Project { name, grid_basis: Basis::Lifecycle, include_embodied: false, runs, active }
     }
 
     pub fn runs(&self) -> &[Run] {
@@ -469,6 +489,7 @@ impl Project {
     pub fn is_fresh(&self) -> bool {
         self.name.is_empty()
             && self.grid_basis == Basis::Lifecycle
+            && !self.include_embodied
             && self.runs.len() == 1
             && self.runs[0] == Run::default()
     }
@@ -517,7 +538,12 @@ pub struct RunOutcome {
     pub detail: Detail,
     pub repeat: u32,
     pub energy_kwh: Range,
+    /// Operational (electricity) emissions, including the repeat count.
     pub emissions_kg: Range,
+    /// The hardware's manufacturing share, including the repeat count; None
+    /// where no figure applies (runs from requests or measurements).
+    #[serde(default)]
+    pub embodied: Option<EmbodiedUse>,
 }
 
 impl RunOutcome {
@@ -553,12 +579,29 @@ pub struct ProjectTotals {
     /// Phases that have at least one valid run, in `Phase::ALL` order.
     pub phases: Vec<PhaseTotal>,
     pub energy_kwh: Range,
+    /// Operational (electricity) emissions: never the manufacturing share.
     pub emissions_kg: Range,
     /// Runs left out of the totals because a field is invalid.
     pub invalid_runs: usize,
+    /// The manufacturing share of the valid runs that have one.
+    pub embodied_kg: Range,
+    /// Valid runs without a manufacturing figure (from requests or measurements).
+    pub embodied_missing: usize,
+    /// Whether the headline adds the manufacturing share (the project's choice).
+    pub include_embodied: bool,
 }
 
 impl ProjectTotals {
+    /// The figure a reader sees first: operational emissions, plus the
+    /// manufacturing share when the project includes it.
+    pub fn headline_kg(&self) -> Range {
+        if self.include_embodied {
+            self.emissions_kg + self.embodied_kg
+        } else {
+            self.emissions_kg
+        }
+    }
+
     /// Runs counted in the totals, with their repeat counts.
     pub fn run_count(&self) -> usize {
         self.phases.iter().map(|p| p.runs).sum()
@@ -576,17 +619,24 @@ pub fn evaluate_run(run: &Run, data: &Dataset, basis: Basis) -> Result<RunOutcom
                 energy_kwh: Range::exact(m.energy_kwh * repeat),
                 emissions_kg: Range::exact(m.emissions_kg * repeat),
                 detail: Detail::Measured(m.clone()),
+                embodied: None,
             })
         }
         RunKind::PerRequest(pr) => evaluate_requests(pr, &run.form, data, basis, repeat),
         RunKind::Hardware => match (job::validate_on(&run.form, data, basis), repeat) {
             (Ok(job), Ok(repeat)) => {
                 let estimate = job.estimate();
+                let embodied = embodied::of_job(&job, data, job.lifetime_years).map(|e| EmbodiedUse {
+                    kg: e.kg.map(|x| x * repeat),
+                    device_hours: e.device_hours * repeat,
+                    ..e
+                });
                 Ok(RunOutcome {
                     repeat: repeat as u32,
                     energy_kwh: estimate.energy_kwh.map(|x| x * repeat),
                     emissions_kg: estimate.emissions_kg.map(|x| x * repeat),
                     detail: Detail::Estimated { job, estimate },
+                    embodied,
                 })
             }
             (Err(mut errors), repeat) => {
@@ -626,6 +676,7 @@ fn evaluate_requests(
                 repeat: repeat as u32,
                 energy_kwh: energy,
                 emissions_kg: energy.map(|e| e * ci / 1000.0),
+                embodied: None,
                 detail: Detail::Requests(RequestsUse {
                     requests,
                     wh_per_request,
@@ -653,6 +704,7 @@ pub fn evaluate(project: &Project, data: &Dataset) -> ProjectTotals {
     let runs: Vec<_> = project.runs.iter().map(|r| evaluate_run(r, data, project.grid_basis)).collect();
     let mut phases: Vec<PhaseTotal> = Vec::new();
     let (mut energy, mut emissions, mut invalid) = (Range::ZERO, Range::ZERO, 0);
+    let (mut embodied, mut embodied_missing) = (Range::ZERO, 0);
     for (run, outcome) in project.runs.iter().zip(&runs) {
         let Ok(o) = outcome else {
             invalid += 1;
@@ -660,6 +712,10 @@ pub fn evaluate(project: &Project, data: &Dataset) -> ProjectTotals {
         };
         energy = energy + o.energy_kwh;
         emissions = emissions + o.emissions_kg;
+        match &o.embodied {
+            Some(e) => embodied = embodied + e.kg,
+            None => embodied_missing += 1,
+        }
         match phases.iter_mut().find(|p| p.phase == run.phase) {
             Some(p) => {
                 p.runs += o.repeat as usize;
@@ -675,5 +731,14 @@ pub fn evaluate(project: &Project, data: &Dataset) -> ProjectTotals {
         }
     }
     phases.sort_by_key(|p| p.phase);
-    ProjectTotals { runs, phases, energy_kwh: energy, emissions_kg: emissions, invalid_runs: invalid }
+    ProjectTotals {
+        runs,
+        phases,
+        energy_kwh: energy,
+        emissions_kg: emissions,
+        invalid_runs: invalid,
+        embodied_kg: embodied,
+        embodied_missing,
+        include_embodied: project.include_embodied,
+    }
 }

@@ -432,6 +432,7 @@ fn form_state() -> BoxedStrategy<FormState> {
             cpu_power: c.3,
             cpu_usage: c.4,
             memory_gb: c.5,
+            lifetime: if k.0 { k.3.clone() } else { String::new() },
             job_by: if k.0 { JobBy::Compute } else { JobBy::Time },
             flops: k.1,
             params: k.2,

@@ -2,7 +2,7 @@
 //! project, with a plain-language notice for everything that could not be read.
 
 use super::factors::{check_tables, factor_changes, Recorded};
-use super::keys::{v1_default_run, Key, K_ACTIVE, K_DATA, K_GRID_BASIS, K_NAME, K_RUNS, K_VERSION};
+use super::keys::{v1_default_run, Key, K_ACTIVE, K_DATA, K_EMBODIED, K_GRID_BASIS, K_NAME, K_RUNS, K_VERSION};
 use super::{Decoded, Origin, FORMAT_VERSION, MAX_INPUT_BYTES, MAX_NOTICES, MAX_RUNS, MAX_TEXT_CHARS};
 use crate::data::{Basis, Dataset, DATA_VERSION};
 use crate::fields::{self, FieldId};
@@ -101,6 +101,7 @@ pub fn decode_from(input: &str, data: &Dataset, origin: Origin) -> Decoded {
     let mut runs_claimed: Option<String> = None;
     let mut active: Option<String> = None;
     let mut grid_basis: Option<String> = None;
+    let mut include_embodied: Option<String> = None;
     let mut runs: BTreeMap<usize, Vec<(Key, String)>> = BTreeMap::new();
     let mut unknown: Vec<String> = Vec::new();
     let mut unknown_count = 0usize;
@@ -115,6 +116,7 @@ pub fn decode_from(input: &str, data: &Dataset, origin: Origin) -> Decoded {
             K_RUNS => Some((&mut runs_claimed, K_RUNS)),
             K_ACTIVE => Some((&mut active, K_ACTIVE)),
             K_GRID_BASIS => Some((&mut grid_basis, K_GRID_BASIS)),
+            K_EMBODIED => Some((&mut include_embodied, K_EMBODIED)),
             _ => None,
         };
         if let Some((slot, k)) = top {
@@ -295,6 +297,16 @@ pub fn decode_from(input: &str, data: &Dataset, origin: Origin) -> Decoded {
 
     let mut project = Project::new(name.unwrap_or_default(), project_runs, shown);
     project.grid_basis = basis;
+    project.include_embodied = match include_embodied.as_deref().map(str::trim) {
+        None => false,
+        Some(v) => crate::form::flag_from_key(v).unwrap_or_else(|| {
+            n.push(format!(
+                "Whether to include manufacturing emissions ({}) is not recognised; they are reported apart.",
+                quote(v, 24)
+            ));
+            false
+        }),
+    };
     Decoded { project, notices: n.finish(), data_version }
 }
 

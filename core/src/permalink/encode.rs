@@ -2,7 +2,9 @@
 //! measurement, and the table values it uses.
 
 use super::factors::table_factors;
-use super::keys::{v1_default_run, Factor, MeasuredKey, K_ACTIVE, K_DATA, K_GRID_BASIS, K_NAME, K_RUNS, K_VERSION};
+use super::keys::{
+    v1_default_run, Factor, MeasuredKey, K_ACTIVE, K_DATA, K_EMBODIED, K_GRID_BASIS, K_NAME, K_RUNS, K_VERSION,
+};
 use super::FORMAT_VERSION;
 use crate::data::{Basis, Dataset, DATA_VERSION};
 use crate::fields;
@@ -62,6 +64,9 @@ pub fn encode(project: &Project, data: &Dataset) -> String {
     }
     if project.grid_basis != Basis::Lifecycle {
         s.append_pair(K_GRID_BASIS, project.grid_basis.key());
+    }
+    if project.include_embodied {
+        s.append_pair(K_EMBODIED, "1");
     }
     let basis = project.grid_basis;
     match project.runs() {

@@ -15,6 +15,8 @@ pub(super) const K_RUNS: &str = "runs";
 pub(super) const K_ACTIVE: &str = "active";
 /// The project's grid basis, written only when it is not lifecycle (added in data version 2026.12).
 pub(super) const K_GRID_BASIS: &str = "grid_basis";
+/// "1" when the headline includes the manufacturing share (added in data version 2026.12).
+pub(super) const K_EMBODIED: &str = "include_embodied";
 
 /// The measurement of a tracked run, in the order of [`MeasuredKey::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,6 +165,7 @@ pub fn v1_default_run() -> Run {
             cpu_power: "12".into(),
             cpu_usage: "100".into(),
             memory_gb: "0".into(),
+            lifetime: String::new(),
         },
         kind: RunKind::Hardware,
     }

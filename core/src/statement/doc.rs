@@ -56,7 +56,16 @@ impl Line {
     }
 
     pub(crate) fn cite(mut self, refs: impl IntoIterator<Item = Option<usize>>) -> Self {
-        let refs: Vec<usize> = refs.into_iter().flatten().collect();
+        let mut refs: Vec<usize> = refs.into_iter().flatten().collect();
+        let mut seen = Vec::with_capacity(refs.len());
+        refs.retain(|r| {
+            if seen.contains(r) {
+                false
+            } else {
+                seen.push(*r);
+                true
+            }
+        });
         if !refs.is_empty() {
             self.0.push(Piece::Cite(refs));
         }

@@ -4,6 +4,7 @@
 
 use super::{StatementError, CALCULATOR_NAME, CALCULATOR_URL};
 use crate::data::{memory_power_source, Source};
+use crate::embodied::EmbodiedUse;
 use crate::form::DurationUnit;
 use crate::job::{Errors, IntensityBasis, Job, LocationUse, PueUse};
 use crate::model::Range;
@@ -43,6 +44,8 @@ pub struct RunCites {
     pub provider: Option<usize>,
     /// The device's peak throughput (jobs whose compute is known).
     pub peak: Option<usize>,
+    /// The hardware's embodied (manufacturing) footprint.
+    pub embodied: Option<usize>,
 }
 
 /// One run without errors.
@@ -57,6 +60,8 @@ pub struct RunFacts {
     pub energy_kwh: Range,
     pub emissions_kg: Range,
     pub detail: Detail,
+    /// The manufacturing share, including the repeat count.
+    pub embodied: Option<EmbodiedUse>,
     /// The unit the duration was typed in (the statement repeats it).
     pub unit: DurationUnit,
     pub cites: RunCites,
@@ -106,11 +111,20 @@ impl Facts {
             match outcome {
                 Err(errors) => invalid.push(InvalidRun { index, label: run.label.clone(), errors: errors.clone() }),
                 Ok(o) => {
-                    let cites = match &o.detail {
+                    let mut cites = match &o.detail {
                         Detail::Estimated { job, .. } => job_cites(job, &mut citations),
                         Detail::Requests(r) => site_cites(&r.location, &r.pue, &mut citations),
                         Detail::Measured(_) => RunCites::default(),
                     };
+                    if let (Some(e), Detail::Estimated { job, .. }) = (&o.embodied, &o.detail) {
+                        let title = if e.fallback {
+                            format!("Embodied emissions: default per device ({})", e.includes.label())
+                        } else {
+                            format!("Embodied emissions of the {}", job.hardware.name)
+                        };
+                        cites.embodied =
+                            Some(cite(&mut citations, "misc", &e.source.name, "embodied", &title, &e.source, vec![]));
+                    }
                     runs.push(RunFacts {
                         index,
                         label: run.label.clone(),
@@ -119,6 +133,7 @@ impl Facts {
                         energy_kwh: o.energy_kwh,
                         emissions_kg: o.emissions_kg,
                         detail: o.detail.clone(),
+                        embodied: o.embodied.clone(),
                         unit: run.form.unit,
                         cites,
                     });

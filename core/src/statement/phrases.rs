@@ -10,7 +10,7 @@ use crate::form::{self, DurationUnit};
 use crate::format;
 use crate::job::{IntensityBasis, Job, LocationUse, PueUse};
 use crate::model::{Bands, Range, UTILIZATION_BAND};
-use crate::project::{MeasuredRun, RequestsUse};
+use crate::project::{Detail, MeasuredRun, RequestsUse};
 use crate::text;
 use crate::{APP_VERSION, DATA_VERSION};
 
@@ -324,6 +324,70 @@ pub(crate) fn cfe_notes(facts: &Facts) -> Option<Vec<Piece>> {
         });
     }
     Some(line.done())
+}
+
+/// " They are not included in the figure above." or " Included, the total is …".
+fn inclusion(line: Line, facts: &Facts) -> Line {
+    let t = &facts.totals;
+    if t.include_embodied {
+        emissions(line.t(" They are included in the total, which is then "), t.headline_kg()).t(".")
+    } else {
+        line.t(" They are not included in the emissions above.")
+    }
+}
+
+/// The manufacturing share, reported apart: one paragraph, or None when no run has one.
+pub(crate) fn embodied_para(facts: &Facts) -> Option<Vec<Piece>> {
+    let with: Vec<&RunFacts> = facts.runs.iter().filter(|r| r.embodied.is_some()).collect();
+    let single = facts.single().filter(|r| r.embodied.is_some());
+    let line = Line::default().t("Manufacturing (embodied) emissions of the hardware are reported apart: ");
+    let line = if let Some(r) = single {
+        let e = r.embodied.as_ref()?;
+        let Detail::Estimated { job, .. } = &r.detail else { return None };
+        let what = if job.devices == 0 {
+            "the host server's share".to_string()
+        } else {
+            format!("the {} × {}", job.devices, job.hardware.name)
+        };
+        let host = if e.host_kg > 0.0 { " and their share of the host server" } else { "" };
+        let mut line = line
+            .t(format!("{} CO2eq", format::mass_kg(e.kg.central)))
+            .t(format!(" (range {} CO2eq) for {what}{host}, cradle-to-gate", format::range(e.kg, format::mass_kg)))
+            .attribution(format!("{}, {}", e.source.name, e.source.year))
+            .cite([r.cites.embodied])
+            .t(format!(
+                ", shared over {} years of service (range {} years)",
+                format::plain(e.lifetime_years),
+                band(e.lifetime_low_years, e.lifetime_high_years, format::plain)
+            ));
+        if e.fallback {
+            line = line.t("; the tables hold no footprint of this device, so the default for its kind is used");
+        }
+        line.t(".")
+    } else {
+        if with.is_empty() {
+            return None;
+        }
+        let t = &facts.totals;
+        let cites: Vec<Option<usize>> = with.iter().map(|r| r.cites.embodied).collect();
+        let mut line = line
+            .t(format!(
+                "{} CO2eq (range {} CO2eq), cradle-to-gate, shared over each device's years of service and charged for the device-hours used",
+                format::mass_kg(t.embodied_kg.central),
+                format::range(t.embodied_kg, format::mass_kg)
+            ))
+            .cite(cites)
+            .t(".");
+        if t.embodied_missing > 0 {
+            line = line.t(format!(
+                " {} from requests or measurements {} no figure.",
+                text::count(t.embodied_missing, "run", "runs"),
+                text::plural(t.embodied_missing, "has", "have")
+            ));
+        }
+        line
+    };
+    Some(inclusion(line, facts).done())
 }
 
 /// " in Amazon Web Services us-east-1 (…)", or nothing for a custom intensity.

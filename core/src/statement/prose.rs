@@ -100,6 +100,9 @@ impl Facts {
                 blocks.push(Block::Para(line.done()));
             }
         }
+        if let Some(e) = embodied_para(self) {
+            blocks.push(Block::Para(e));
+        }
         if let Some(cfe) = cfe_notes(self) {
             blocks.push(Block::Para(cfe));
         }
@@ -220,6 +223,9 @@ impl Facts {
                 .t("Energy = devices × power × utilization × hours × PUE (plus host CPU and memory where given), or requests × energy per request × PUE; emissions = energy × the location-based annual grid carbon intensity. Measured runs use the tracker's energy as recorded.")
                 .done(),
         ));
+        if let Some(e) = embodied_para(self) {
+            blocks.push(Block::Para(e));
+        }
         if let Some(cfe) = cfe_notes(self) {
             blocks.push(Block::Para(cfe));
         }
