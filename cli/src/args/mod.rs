@@ -42,8 +42,7 @@ ml-emissions estimate [OPTIONS]
 
 const EXAMPLE: &str = "\
 Example:
-  ml-emissions estimate --hardware \"H100 SXM\" --devices 8 --hours 72 \\
-      --region aws:us-east-1 --format latex
+  ml-emissions estimate --hardware \"H100 SXM\" --devices 8 --hours 72 --region aws:us-east-1
 
 Exit status: 0 printed, 1 the output could not be written, 2 bad input (message on stderr).
 Documentation: docs/cli.md";
