@@ -15,8 +15,9 @@
 #   12. node --test e2e/*.test.mjs                headless chromium against dist/
 #   13. scripts/doc-commands.sh serve             scripts/serve.sh answers on 127.0.0.1:8080 (reuses 10)
 #   14. scripts/doc-commands.sh bench             make bench, one cold load (reuses 10)
-# Later steps still run after a failure where they can, then a summary is printed with the last
-# lines of each failed step's log (every step's full output is in target/test-logs/).
+# Later steps still run after a failure where they can, then a summary is printed with the first
+# errors and the last lines of each failed step's log (every step's full output is in
+# target/test-logs/).
 # Exit status is non-zero if anything failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -55,7 +56,10 @@ print_summary() {
   for entry in "${failures[@]}"; do
     name=${entry%%$'\t'*} log=${entry#*$'\t'}
     echo
-    echo "--- $name: last $TAIL_LINES lines of ${log#"$REPO"/}"
+    # The first errors (a build's log ends in its backtrace, not its cause), then the end.
+    echo "--- $name: first errors in ${log#"$REPO"/}"
+    grep -n -m 12 -E '^error(\[|:)|panicked at|^FAILED|^not ok|UNREVIEWED|BROKEN|STALE|^Diff in' "$log" || echo "(none found)"
+    echo "--- $name: last $TAIL_LINES lines"
     tail -n "$TAIL_LINES" "$log"
   done
   echo
