@@ -211,20 +211,35 @@ bench() {
   rm -rf "$out"
 }
 
+# A Python that has the script's two packages: python3 itself, or the virtual environment
+# .tools/py, made and filled as data/README.md says (`pip install pycountry pycountry-convert`;
+# Debian's Python wants a virtual environment for that, and python3-venv for one).
+python_with_pycountry() {
+  local py sudo=""
+  for py in python3 .tools/py/bin/python3; do
+    if command -v "$py" >/dev/null && "$py" -c 'import pycountry, pycountry_convert' 2>/dev/null; then
+      echo "$py"; return 0
+    fi
+  done
+  echo "installing pycountry and pycountry-convert into .tools/py" >&2
+  rm -rf .tools/py
+  if ! python3 -m venv .tools/py >&2 2>/dev/null; then
+    rm -rf .tools/py
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3 python3-venv >&2 || return 1
+    python3 -m venv .tools/py >&2 || return 1
+  fi
+  .tools/py/bin/pip install --quiet pycountry pycountry-convert >&2 || return 1
+  echo .tools/py/bin/python3
+}
+
 data_rebuild() {
-  local ref="${REFERENCE_DATA:-$REPO/../shared/reference-data}" out py=python3 f differ=0
+  local ref="${REFERENCE_DATA:-$REPO/../shared/reference-data}" out py f differ=0
   if [ ! -d "$ref" ]; then
     echo "SKIPPED: $ref does not exist (the data rebuild needs the reference data beside the repository)"
     return 0
   fi
-  if ! "$py" -c 'import pycountry, pycountry_convert' 2>/dev/null; then
-    # Debian's Python refuses `pip install` outside a virtual environment.
-    echo "pycountry missing: pip install pycountry pycountry-convert into .tools/py"
-    "$py" -m venv .tools/py && .tools/py/bin/pip install --quiet pycountry pycountry-convert || {
-      echo "cannot install pycountry (python3-venv missing?)"; return 1
-    }
-    py=.tools/py/bin/python3
-  fi
+  py=$(python_with_pycountry) || { echo "no Python 3 with pycountry and pycountry-convert could be set up"; return 1; }
   out=$(mktemp -d)
   # The hand-edited tables are inputs of the script's cross-checks.
   cp data/hardware.csv data/embodied.csv "$out/"
