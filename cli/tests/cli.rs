@@ -241,3 +241,140 @@ fn help_version_and_lists() {
     assert!(ok(&["list", "zones", "france"]).starts_with("FR "));
     assert!(ok(&["list", "formats"]).contains("emissions-statement.tex"));
 }
+
+/// The subcommands a help text lists under "Commands:" (without `help`).
+fn commands_of(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_command_has_its_help_on_stdout_with_status_0() {
+    let root = ok(&["--help"]);
+    let commands = commands_of(&root);
+    assert_eq!(commands, ["estimate", "list"], "{root}");
+    let list = ok(&["list", "--help"]);
+    let lists = commands_of(&list);
+    assert_eq!(lists, ["hardware", "regions", "zones", "formats"], "{list}");
+    let mut invocations: Vec<Vec<String>> =
+        vec![vec![], vec!["-h".into()], vec!["help".into()], vec!["help".into(), "list".into(), "zones".into()]];
+    for c in &commands {
+        invocations.push(vec![c.clone(), "--help".into()]);
+        invocations.push(vec![c.clone(), "-h".into()]);
+        invocations.push(vec!["help".into(), c.clone()]);
+    }
+    for l in &lists {
+        invocations.push(vec!["list".into(), l.clone(), "--help".into()]);
+    }
+    for args in invocations {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?} wrote to stderr");
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        assert!(text.contains("Usage: ml-emissions"), "{args:?}:\n{text}");
+    }
+    // Help comes before anything else: even with bad values around it.
+    assert!(ok(&["estimate", "--devices", "0", "--help"]).contains("--wh-per-request"));
+}
+
+#[test]
+fn the_estimate_help_is_generated_from_the_field_registry() {
+    let help = ok(&["estimate", "--help"]);
+    for f in emissions_core::fields::ALL {
+        if let Some(flag) = f.cli {
+            let line = help.lines().find(|l| l.trim_start().starts_with(&format!("--{flag} <")));
+            let line = line.unwrap_or_else(|| panic!("no --{flag} in:\n{help}"));
+            // The first words of the field's help are on the flag's line.
+            let start: String = f.help.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            assert!(line.contains(&start), "--{flag}: {line}");
+        }
+    }
+    assert!(help.contains("--days <NUMBER>"), "{help}");
+    assert!(help.contains("[unit: gCO2eq/kWh]"), "{help}");
+}
+
+#[test]
+fn unknown_flags_and_values_get_a_suggestion() {
+    let cases: [(&[&str], &str); 8] = [
+        (&["estimate", "--utilisation", "80"], "unknown option “--utilisation”; did you mean --utilization?"),
+        (&["estimate", "--hour", "3"], "unknown option “--hour”; did you mean --hours?"),
+        (&["estimate", "--from-jsn", "x.json"], "did you mean --from-json?"),
+        (
+            &["estimate", "--format", "jsn"],
+            "unknown format “jsn”: use one of latex, markdown, text, hf, json, bibtex; did you mean json?",
+        ),
+        (&["estimate", "--phase", "finetuning"], "unknown phase “finetuning”: use one of exploration,"),
+        (&["estimate", "--phase", "finetuning"], "; did you mean fine_tuning?"),
+        (
+            &["list", "zone"],
+            "unknown command “zone”: use 'hardware', 'regions', 'zones' or 'formats'; did you mean zones?",
+        ),
+        (&["list"], "list what? hardware, regions, zones or formats"),
+    ];
+    for (args, expected) in cases {
+        let e = bad(args);
+        assert!(e.contains(expected), "{args:?}\n  gave: {e}\n  want: {expected}");
+    }
+    // A flag of another command is not suggested where it does not exist.
+    assert!(!bad(&["list", "hardware", "--format", "json"]).contains("did you mean --format"));
+}
+
+#[test]
+fn a_cpu_without_a_published_power_is_an_error_on_cpu() {
+    for args in [&["estimate", "--cpu", "aws-graviton3"][..], &["estimate", "--cpu", "Graviton3", "--cpu-cores", "16"]]
+    {
+        let e = bad(args);
+        assert!(
+            e.contains(
+                "--cpu: AWS does not publish the power of the Graviton3: choose Custom and enter the power per core."
+            ),
+            "{args:?}: {e}"
+        );
+    }
+    // With a power per core of your own, the same host is fine.
+    ok(&["estimate", "--cpu", "custom", "--cpu-power", "4", "--cpu-cores", "16"]);
+}
+
+#[test]
+fn percentages_may_carry_their_sign() {
+    let plain = ok(&["estimate", "--utilization", "80", "--cpu-cores", "4", "--cpu-usage", "50", "--format", "json"]);
+    for (u, c) in [("80%", "50%"), ("80 %", "50 %"), (" 80%", "50% ")] {
+        let signed = ok(&["estimate", "--utilization", u, "--cpu-cores", "4", "--cpu-usage", c, "--format", "json"]);
+        let v: Value = serde_json::from_str(&signed).expect("json");
+        let p: Value = serde_json::from_str(&plain).expect("json");
+        assert_eq!(v["results"], p["results"], "{u} {c}");
+        // The text is kept as typed, as the web form keeps it.
+        assert_eq!(v["project"]["runs"][0]["form"]["utilization"], u);
+    }
+    assert!(bad(&["estimate", "--hours", "5%"]).contains("--hours: “5%” is not a number."));
+}
+
+#[test]
+fn every_number_flag_reports_its_own_errors() {
+    use emissions_core::fields::{FieldId, Kind};
+    for f in emissions_core::fields::ALL {
+        let (Some(flag), Kind::Number { .. }) = (f.cli, f.kind) else { continue };
+        let flag = format!("--{flag}");
+        // The context in which the core reads the field.
+        let mut args: Vec<&str> = vec!["estimate"];
+        match f.id {
+            FieldId::CustomPower => args.extend(["--hardware", "custom"]),
+            FieldId::CustomTflops => args.extend(["--hardware", "custom", "--power", "300"]),
+            FieldId::CpuPower => args.extend(["--cpu", "custom"]),
+            FieldId::Requests | FieldId::WhPerRequest => args.extend(["--basis", "a paper"]),
+            _ => {}
+        }
+        args.extend([flag.as_str(), "abc"]);
+        let e = bad(&args);
+        assert!(e.contains(&format!("  {flag}: “abc” is not a number.")), "{args:?}: {e}");
+    }
+    // A duration in days is reported on --days.
+    assert!(bad(&["estimate", "--days", "100000"]).contains("--days: Duration must be at most 1,000,000 h"));
+}

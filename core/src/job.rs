@@ -256,10 +256,7 @@ pub fn validate_on(state: &FormState, data: &Dataset, basis: Basis) -> Result<Jo
         }
     } else {
         let hours = validate_duration(state, &mut errors);
-        let compute = match (hours, devices) {
-            (Some(h), Some(d)) if d > 0.0 => compute_of_time(state, data, d, h),
-            _ => None,
-        };
+        let compute = if no_accelerator { None } else { compute_of_time(state, data, devices, hours, &mut errors) };
         (hours, compute)
     };
     let utilization = if no_accelerator {
@@ -456,11 +453,20 @@ fn validate_by_compute(
 }
 
 /// The FLOPs a job described by time performed, when the device's peak
-/// throughput and a valid MFU are known (nothing is reported otherwise: the
-/// compute fields are not part of a job described by time).
-fn compute_of_time(state: &FormState, data: &Dataset, devices: f64, hours: f64) -> Option<ComputeUse> {
-    let mfu = fields::MFU.parse(&state.mfu).ok()? / 100.0;
-    Some(ComputeUse::from_time(devices, hours, peak(state, data, None)?, mfu))
+/// throughput is known. The MFU (and a custom device's peak, when typed) are
+/// checked like any field; a device without a throughput figure simply has no
+/// compute facts.
+fn compute_of_time(
+    state: &FormState,
+    data: &Dataset,
+    devices: Option<f64>,
+    hours: Option<f64>,
+    errors: &mut Errors,
+) -> Option<ComputeUse> {
+    let mfu = number(errors, &fields::MFU, &state.mfu).map(|p| p / 100.0);
+    let typed_peak = state.hardware == CUSTOM && !state.custom_tflops.trim().is_empty();
+    let peak = peak(state, data, if typed_peak { Some(errors) } else { None });
+    Some(ComputeUse::from_time(devices?, hours?, peak?, mfu?))
 }
 
 /// The duration in hours, whatever unit it was typed in.

@@ -14,6 +14,7 @@ pub mod fields;
 pub mod form;
 pub mod format;
 pub mod job;
+pub mod lookup;
 pub mod model;
 pub mod output;
 pub mod permalink;

@@ -1,0 +1,200 @@
+//! The command line, from raw arguments to typed ones, validated once
+//! (ripgrep's layout: raw arguments, then typed ones).
+//!
+//! - here: clap's derive describes the commands (`estimate`, `list …`) and
+//!   their help, and [`parse`] runs it;
+//! - [`flags`]: the `estimate` flags for the inputs of a run, generated from
+//!   the field registry (every field whose `cli` is set), with the field's
+//!   help, unit and default, so a new field gets its flag without an edit here;
+//! - [`typed`]: [`estimate`] turns the raw values into [`EstimateArgs`]: names
+//!   are looked up in the tables, composite flags become the fields they set
+//!   (`--region aws:us-east-1` sets the location, provider and region), and
+//!   every conflict is a message naming the flags. Numbers stay as typed: the
+//!   core's validation parses them with the web form's parser and messages;
+//! - [`errors`]: clap's usage errors in the tool's words, with "did you mean".
+
+use crate::Usage;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use emissions_core::output::Format;
+use emissions_core::{APP_VERSION, DATA_VERSION};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+mod errors;
+mod flags;
+mod typed;
+
+use flags::RunFlags;
+pub use flags::{flag_of, DAYS};
+pub use typed::{estimate, EstimateArgs, Input, JsonSource};
+
+const ABOUT: &str = "\
+ml-emissions: carbon footprint of machine-learning training and inference
+(the ML Emissions Calculator's core on the command line)";
+
+const USAGE: &str = "\
+ml-emissions estimate [OPTIONS]
+       ml-emissions list hardware [WORDS]...
+       ml-emissions list regions [WORDS]...
+       ml-emissions list zones [WORDS]...
+       ml-emissions list formats
+       ml-emissions --help | --version";
+
+const EXAMPLE: &str = "\
+Example:
+  ml-emissions estimate --hardware \"H100 SXM\" --devices 8 --hours 72 --region aws:us-east-1
+
+Exit status: 0 printed, 1 the output could not be written, 2 bad input (message on stderr).
+Documentation: docs/cli.md";
+
+const ESTIMATE_AFTER: &str = "\
+Numbers are read like the web form reads them (a percentage may carry its sign: 85%).
+Defaults are the web app's: 1 × NVIDIA A100 SXM4 80GB for 24 h at 100 %, in AWS us-east-1.
+Any of --cpu, --cpu-cores, --cpu-power, --cpu-usage, --memory adds the host CPU and memory.
+--requests estimates from requests × energy per request (phase inference unless --phase).";
+
+const IO_HEADING: &str = "Project, input and output";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ml-emissions",
+    about = ABOUT,
+    override_usage = USAGE,
+    after_help = EXAMPLE,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Estimate one run from flags, or a whole project from an export, and print a statement
+    #[command(after_help = ESTIMATE_AFTER, max_term_width = 100)]
+    Estimate(RawEstimate),
+    /// List what the options accept: hardware, cloud regions, grid zones, output formats
+    #[command(subcommand, max_term_width = 100)]
+    List(ListWhat),
+}
+
+#[derive(Subcommand, Debug, Clone, PartialEq)]
+pub enum ListWhat {
+    /// Hardware ids, names, kinds and power (`list hardware h100`)
+    Hardware {
+        /// Words that every row shown contains (vendor, name, kind or id)
+        words: Vec<String>,
+    },
+    /// Cloud regions as provider:code (`list regions gcp`)
+    Regions {
+        /// Words that every row shown contains (provider, code, name or country)
+        words: Vec<String>,
+    },
+    /// Grid zones (countries, sub-national grids) with their intensity and source
+    Zones {
+        /// Words that every row shown contains (id or name)
+        words: Vec<String>,
+    },
+    /// Output formats and the file names the web app downloads them as
+    Formats,
+}
+
+/// `estimate` as given: the run's flags and the project, input and output ones.
+#[derive(Args, Debug)]
+pub struct RawEstimate {
+    #[command(flatten)]
+    pub run: RunFlags,
+    /// Project (model) name used in the statement
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, help_heading = IO_HEADING)]
+    pub project: Option<String>,
+    /// Basis of every grid intensity: lifecycle (default, like for like everywhere) or direct
+    /// (combustion or scope 2, where the publisher gives one; lifecycle elsewhere, said so)
+    #[arg(long = "grid-basis", value_name = "KEY", allow_hyphen_values = true, help_heading = IO_HEADING)]
+    pub grid_basis: Option<String>,
+    /// Add the hardware's manufacturing (embodied) share to the headline total; it is always
+    /// reported apart
+    #[arg(long = "include-embodied", help_heading = IO_HEADING)]
+    pub include_embodied: bool,
+    /// An export of the web app or of this tool ('-' reads standard input). It restores a whole
+    /// project: only --format and --output may be added
+    #[arg(long = "from-json", value_name = "FILE", allow_hyphen_values = true, help_heading = IO_HEADING)]
+    pub from_json: Option<String>,
+    #[arg(long, value_name = "FORMAT", allow_hyphen_values = true, help = format_help(), help_heading = IO_HEADING)]
+    pub format: Option<String>,
+    /// Write to FILE instead of standard output
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true, help_heading = IO_HEADING)]
+    pub output: Option<PathBuf>,
+}
+
+fn format_help() -> String {
+    let keys: Vec<&str> = Format::ALL.iter().map(|f| f.key()).collect();
+    format!("Output format: {} (ml-emissions list formats) [default: text]", keys.join(", "))
+}
+
+/// The whole command line, as the program acts on it.
+#[derive(Debug)]
+pub enum Parsed {
+    /// Print this (help, version) and exit 0.
+    Print(String),
+    Estimate(RawEstimate),
+    List(ListWhat),
+}
+
+fn command() -> clap::Command {
+    Cli::command().version(format!("{APP_VERSION} (data version {DATA_VERSION})"))
+}
+
+/// Parse the arguments (the program name first). Help and version are
+/// [`Parsed::Print`]; a usage error is a message in the tool's own words.
+pub fn parse<I, T>(argv: I) -> Result<Parsed, Usage>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let argv: Vec<OsString> = argv.into_iter().map(Into::into).collect();
+    let mut cmd = command();
+    let matches = match cmd.try_get_matches_from_mut(&argv) {
+        Ok(m) => m,
+        Err(e) => return errors::from_clap(e, &argv),
+    };
+    let cli = Cli::from_arg_matches(&matches).map_err(|e| Usage(e.to_string()))?;
+    Ok(match cli.command {
+        None => Parsed::Print(cmd.render_help().to_string()),
+        Some(Cmd::Estimate(raw)) => Parsed::Estimate(raw),
+        Some(Cmd::List(what)) => Parsed::List(what),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_accepts_the_command_definition() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn help_and_version_are_printed() {
+        for argv in [
+            &[][..],
+            &["--help"],
+            &["-h"],
+            &["help"],
+            &["estimate", "--help"],
+            &["list", "-h"],
+            &["help", "list", "zones"],
+        ] {
+            match parse(std::iter::once("ml-emissions").chain(argv.iter().copied())) {
+                Ok(Parsed::Print(text)) => assert!(text.contains("Usage: ml-emissions"), "{argv:?}: {text}"),
+                other => panic!("{argv:?}: {other:?}"),
+            }
+        }
+        match parse(["ml-emissions", "--version"]) {
+            Ok(Parsed::Print(text)) => {
+                assert_eq!(text, format!("ml-emissions {APP_VERSION} (data version {DATA_VERSION})\n"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! `ml-emissions estimate`: build the project the web form would hold (or
+//! read an export), check every run with the core's validation, and render it.
+
+use crate::args::{flag_of, EstimateArgs, Input, JsonSource, DAYS};
+use crate::Usage;
+use emissions_core::data::Dataset;
+use emissions_core::export;
+use emissions_core::fields::FieldId;
+use emissions_core::form::DurationUnit;
+use emissions_core::output;
+use emissions_core::project::{self, Project, Run};
+use emissions_core::text;
+use std::io::Read;
+use std::path::PathBuf;
+
+/// The text to print and where (standard output when `None`).
+pub struct Rendered {
+    pub text: String,
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: EstimateArgs, data: &Dataset) -> Result<Rendered, Usage> {
+    let from_json = matches!(args.input, Input::Json(_));
+    let project = match args.input {
+        Input::Flags { project, settings, grid_basis, include_embodied } => {
+            let mut run = Run::default();
+            for (id, value) in &settings {
+                // The flags were checked; a refusal here is a choice they let through.
+                run.set(*id, value).map_err(|e| Usage(format!("{}: {e}", flag_of(*id))))?;
+            }
+            let mut p = Project::new(project, vec![run], 0);
+            p.grid_basis = grid_basis;
+            p.include_embodied = include_embodied;
+            p
+        }
+        Input::Json(source) => {
+            let text = read_input(&source)?;
+            let imported = export::import_json(&text).map_err(|e| Usage(format!("{}: {e}", source.name())))?;
+            for note in &imported.notes {
+                eprintln!("ml-emissions: note: {note}");
+            }
+            imported.project
+        }
+    };
+
+    // Every run must be valid, or the statement would leave runs out silently.
+    let totals = project::evaluate(&project, data);
+    let mut problems = Vec::new();
+    for (i, (run, outcome)) in project.runs().iter().zip(&totals.runs).enumerate() {
+        if let Err(errors) = outcome {
+            let lead = if project.len() > 1 || from_json {
+                format!("run {} (“{}”): ", i + 1, text::clean(&run.label))
+            } else {
+                String::new()
+            };
+            for (id, msg) in errors {
+                // A file is fixed by its keys, flags by their names.
+                let name = if from_json { id.key().to_string() } else { flag_for(*id, run) };
+                problems.push(format!("  {lead}{name}: {msg}"));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Usage(format!("the input needs attention:\n{}", problems.join("\n"))));
+    }
+    let text = output::render(args.format, &project, &totals).map_err(|e| Usage(e.to_string()))?;
+    Ok(Rendered { text, output: args.output })
+}
+
+/// The flag that set a field: the registry's, except a duration given in days.
+fn flag_for(id: FieldId, run: &Run) -> String {
+    if id == FieldId::Duration && run.form.unit == DurationUnit::Days {
+        format!("--{DAYS}")
+    } else {
+        flag_of(id)
+    }
+}
+
+/// The export, at most [`export::MAX_IMPORT_BYTES`] (and one more, so that the
+/// import can say it is too large).
+fn read_input(source: &JsonSource) -> Result<String, Usage> {
+    let mut bytes = Vec::new();
+    let limit = export::MAX_IMPORT_BYTES as u64 + 1;
+    let read = match source {
+        JsonSource::Stdin => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
+        JsonSource::File(path) => std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
+    };
+    let name = source.name();
+    if let Err(e) = read {
+        return Err(Usage(format!("cannot read {name}: {e}")));
+    }
+    String::from_utf8(bytes).map_err(|_| Usage(format!("{name} is not UTF-8 text: is it an exported .json file?")))
+}

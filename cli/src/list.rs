@@ -1,0 +1,53 @@
+//! `ml-emissions list …`: the ids and names that `estimate` accepts.
+
+use crate::args::ListWhat;
+use crate::Usage;
+use emissions_core::data::Dataset;
+use emissions_core::format;
+use emissions_core::lookup;
+use emissions_core::output::Format;
+use std::fmt::Write;
+
+/// One line per row that contains every word; no row is an error.
+pub fn run(what: &ListWhat, data: &Dataset) -> Result<String, Usage> {
+    let mut out = String::new();
+    match what {
+        ListWhat::Hardware { words } => {
+            for h in lookup::search_hardware(data, words) {
+                let power = match h.power_w {
+                    Some(w) => format!("{} W", format::plain(w)),
+                    None => "power unpublished".into(),
+                };
+                let _ = writeln!(out, "{:<30} {:<44} {:<6} {}", h.id, h.full_name(), h.kind.label(), power);
+            }
+        }
+        ListWhat::Regions { words } => {
+            for r in lookup::search_regions(data, words) {
+                let id = format!("{}:{}", r.provider, r.region_code);
+                let _ = writeln!(out, "{id:<32} {} ({})", r.region_name, r.country_iso2);
+            }
+        }
+        ListWhat::Zones { words } => {
+            for z in lookup::search_zones(data, words) {
+                let _ = writeln!(
+                    out,
+                    "{:<20} {:<44} {} gCO2eq/kWh ({}, {})",
+                    z.zone_id,
+                    z.name,
+                    format::significant(z.intensity_g_per_kwh, 4),
+                    z.publisher,
+                    z.year
+                );
+            }
+        }
+        ListWhat::Formats => {
+            for f in Format::ALL {
+                let _ = writeln!(out, "{:<10} {:<14} {}", f.key(), f.label(), f.file_name());
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(Usage("nothing matches".into()));
+    }
+    Ok(out)
+}
