@@ -641,7 +641,7 @@ fn import_explains_every_bad_file() {
     let long = "x".repeat(1001);
     let many = format!(
         "{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{}]}}}}",
-        vec!["{}"; 1001].join(",")
+        vec!["{}"; export::MAX_RUNS + 1].join(",")
     );
     let huge = " ".repeat(export::MAX_IMPORT_BYTES + 1);
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
@@ -660,13 +660,14 @@ fn import_explains_every_bad_file() {
         (format!("{{\"schema\":\"{s}\",\"schema_version\":2,\"project\":{{}}}}"), "newer version of the calculator (schema version 2)"),
         (format!("{{\"schema\":\"{s}\",\"schema_version\":1}}"), "has no \"project\""),
         (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":5}}"), "is not an object"),
-        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":\"x\"}}}}"), "The project in this export is malformed: invalid type"),
-        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"phase\":\"lunch\"}}]}}}}"), "malformed: unknown variant `lunch`"),
-        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"form\":{{\"devices\":8}}}}]}}}}"), "malformed: invalid type: integer `8`, expected a string"),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":\"x\"}}}}"), "The project in this export cannot be read: The project: runs: expected a list of runs, found text “x”."),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"phase\":\"lunch\"}}]}}}}"), "Run 1 (“Training run”): phase (Phase): expected one of \"exploration\", \"hyperparameter_search\", \"failed\", \"final_training\", \"fine_tuning\", \"inference\", found text “lunch”."),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"form\":{{\"devices\":true}}}}]}}}}"), "Run 1 (“Training run”): devices (Number of devices): expected text such as \"1\", found true."),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[]}}}}"), "has no runs (\"runs\" is empty)"),
         (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"name\":\"{long}\"}}}}"), "longer than 1000 characters"),
-        (many, "at most 1000 can be imported"),
-        (huge, "This file is too large"),
-        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"label\":\"m\",\"measured\":{{\"energy_kwh\":-1,\"emissions_kg\":1,\"duration_h\":1,\"source\":\"\",\"location\":\"\",\"hardware\":\"\"}}}}]}}}}"), "Run 1 (“m”): its measured energy must be a number between 0 and"),
+        (many, "This export has 10,001 runs; a project holds at most 10,000 runs"),
+        (huge, "This file is too large (100,000,001 bytes)"),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"label\":\"m\",\"measured\":{{\"energy_kwh\":-1,\"emissions_kg\":1,\"duration_h\":1,\"source\":\"\",\"location\":\"\",\"hardware\":\"\"}}}}]}}}}"), "Run 1 (“m”): measured.energy_kwh (measured energy, kWh): expected a number between 0 and 1,000,000,000,000, found a number -1."),
         (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"measured\":{{\"energy_kwh\":1e400}}}}]}}}}"), "This is not valid JSON"),
     ];
     for (input, expected) in cases {
