@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # THE one command that runs every test:
-#   1. scripts/bootstrap.sh --browser --latex   (installs what is missing; aborts on failure)
+#   1. scripts/bootstrap.sh --browser --latex --python  (installs what is missing; aborts on failure;
+#                                               --python only where python3 is found)
 #   2. cargo test --workspace --no-fail-fast    (native unit/property/data tests)
+#   2a. scripts/consumers/hf_cards_test.sh      (the core's Hugging Face YAML read by huggingface_hub
+#                                               and the Hub's emissions filter; skipped without python3)
 #   2b. scripts/latex-test.sh                  (the LaTeX statement compiles with pdflatex + bibtex)
 #   3. cargo run --example counts               (per-table row counts; only if core/examples/counts.rs exists)
 #   4. trunk build --release                    (the wasm app into dist/)
@@ -34,10 +37,24 @@ print_summary() {
 }
 trap print_summary EXIT
 
-# Without the tools nothing else can run.
-step bootstrap bash scripts/bootstrap.sh --browser --latex || exit 1
+# Without the tools nothing else can run. The Python consumers need python3 (>= 3.9, with
+# venv): where there is none, their venv is not made and their step is skipped, saying so.
+python=${PYTHON:-python3}
+bootstrap_args=(--browser --latex)
+if command -v "$python" >/dev/null; then
+  bootstrap_args+=(--python)
+else
+  echo "=== $python not found: the Hugging Face consumer test will be skipped"
+fi
+step bootstrap bash scripts/bootstrap.sh "${bootstrap_args[@]}" || exit 1
 
 step "native tests" cargo test --workspace --no-fail-fast || true
+
+if command -v "$python" >/dev/null; then
+  step "Hugging Face cards read by huggingface_hub" bash scripts/consumers/hf_cards_test.sh || true
+else
+  skip "Hugging Face cards read by huggingface_hub ($python not found)"
+fi
 
 step "LaTeX statement compiles" bash scripts/latex-test.sh || true
 
