@@ -191,7 +191,7 @@ test('statement panel: copy and download every format; import restores; garbage 
     ['not json at all', /This is not valid JSON \(line 1, column 2\)/],
     ['{"schema": "something-else", "project": {}}', /its schema is “something-else”/],
     [JSON.stringify({ schema: 'ml-emissions-calculator/estimate', schema_version: 99, project: {} }), /newer version of the calculator/],
-    [JSON.stringify({ schema: 'ml-emissions-calculator/estimate', schema_version: 1, project: { runs: [{ phase: '<img src=x onerror=alert(1)>' }] } }), /malformed: unknown variant/],
+    [JSON.stringify({ schema: 'ml-emissions-calculator/estimate', schema_version: 1, project: { runs: [{ phase: '<img src=x onerror=alert(1)>' }] } }), /Run 1 \(“Training run”\): phase \(Phase\): expected one of "exploration", .*found text “<img src=x onerror=alert/],
   ]) {
     await pasteImport(page, garbage);
     const err = page.locator('[data-testid=statement-import-error]', { hasText: message });

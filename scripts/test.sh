@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # THE one command that runs every test:
-#    1. scripts/bootstrap.sh --browser --latex    installs what is missing; aborts on failure
+#    1. scripts/bootstrap.sh --browser --latex --python   installs what is missing; aborts on failure
+#                                                 (--python only where python3 is found)
 #    2. cargo fmt --all --check
 #    3. cargo clippy --workspace --all-targets -- -D warnings      (native)
 #    4. cargo test --workspace --no-fail-fast     native unit, property, data, CLI and docs tests
 #                                                 (the docs' ```console blocks run with trycmd)
-#    5. scripts/latex-test.sh                     the LaTeX statement compiles with pdflatex + bibtex
+#   4a. scripts/consumers/hf_cards_test.sh        the Hugging Face YAML read by huggingface_hub and the
+#                                                 Hub's own emissions filter (skipped without python3)
+#    5. scripts/latex-test.sh                     the LaTeX statement compiles with pdflatex + bibtex,
+#                                                 also in conference templates with a clashing user .bib
 #    6. cargo run --example counts                per-table row counts (if core/examples/counts.rs exists)
 #    7. scripts/doc-commands.sh check             every command the docs show is mapped to what runs it
 #    8. scripts/doc-commands.sh run-as-written    the CLI's cargo lines from the root, make lint-workflows
@@ -67,14 +71,28 @@ print_summary() {
 }
 trap print_summary EXIT
 
-# Without the tools nothing else can run.
-step bootstrap bash scripts/bootstrap.sh --browser --latex || exit 1
+# Without the tools nothing else can run. The Python consumers need python3 (>= 3.9, with
+# venv): where there is none, their venv is not made and their step is skipped, saying so.
+python=${PYTHON:-python3}
+bootstrap_args=(--browser --latex)
+if command -v "$python" >/dev/null; then
+  bootstrap_args+=(--python)
+else
+  echo "=== $python not found: the Hugging Face consumer test will be skipped"
+fi
+step bootstrap bash scripts/bootstrap.sh "${bootstrap_args[@]}" || exit 1
 
 step "formatting" cargo fmt --all --check || true
 
 step "clippy (native)" cargo clippy --workspace --all-targets -- -D warnings || true
 
 step "native tests" cargo test --workspace --no-fail-fast || true
+
+if command -v "$python" >/dev/null; then
+  step "Hugging Face cards read by huggingface_hub" bash scripts/consumers/hf_cards_test.sh || true
+else
+  skip "Hugging Face cards read by huggingface_hub ($python not found)"
+fi
 
 step "LaTeX statement compiles" bash scripts/latex-test.sh || true
 

@@ -11,25 +11,30 @@ use crate::embodied::EmbodiedUse;
 use crate::fields::FieldId;
 use crate::job::{HardwareUse, HostUse, IntensityBasis, Job, LocationUse, ProviderFigure, PueUse};
 use crate::model::{Estimate, Range, UTILIZATION_BAND};
-use crate::project::{Detail, MeasuredRun, Phase, Project, ProjectTotals, RequestsUse, MAX_MEASURED};
-use crate::text;
+use crate::project::{Detail, MeasuredRun, Phase, Project, ProjectTotals, RequestsUse};
 use crate::{APP_VERSION, DATA_VERSION};
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// Name of the export format, checked on import.
 pub const SCHEMA: &str = "ml-emissions-calculator/estimate";
 /// Version of the export format. Bump it when a reader of version 1 would
 /// misread a file; adding fields does not need a bump.
 pub const SCHEMA_VERSION: u64 = 1;
-/// Largest file accepted on import.
-pub const MAX_IMPORT_BYTES: usize = 2_000_000;
-/// Most runs accepted in one imported project.
-pub const MAX_RUNS: usize = 1_000;
+/// The most runs a project holds: the one project limit, the same for links
+/// and saved sessions ([`crate::permalink::MAX_RUNS`]), exports and imports.
+/// (An import of tracker files should stop at it too.)
+pub const MAX_RUNS: usize = crate::permalink::MAX_RUNS;
+/// Largest file accepted on import, in bytes (100 MB). The fullest run the app
+/// writes (every factor section, long texts) takes about 7.6 kB pretty-printed,
+/// a default run 4.7 kB: [`MAX_RUNS`] of the fullest fit with room to spare
+/// (`core/tests/export_import.rs` checks it). [`check_size`] gives the message.
+pub const MAX_IMPORT_BYTES: usize = 100_000_000;
 /// Longest text accepted in any field of an imported project.
 pub const MAX_TEXT_CHARS: usize = 1_000;
+
+mod import;
+pub use import::{check_size, import_json, import_json_with, ImportError, Imported};
 
 #[derive(Serialize)]
 struct Export<'a> {
@@ -356,139 +361,4 @@ pub fn export_json(project: &Project, totals: &ProjectTotals) -> String {
     let mut s = serde_json::to_string_pretty(&export).expect("an export always serializes");
     s.push('\n');
     s
-}
-
-/// A project read from an export, with notes for the user.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Imported {
-    pub project: Project,
-    /// For example: the file was made with another data version.
-    pub notes: Vec<String>,
-}
-
-/// Why a file could not be imported, in words for the user.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportError(pub String);
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ImportError {}
-
-fn err<T>(msg: impl Into<String>) -> Result<T, ImportError> {
-    Err(ImportError(msg.into()))
-}
-
-/// Short, one-line excerpt of untrusted text for a message.
-fn excerpt(s: &str) -> String {
-    text::clip(&text::clean(s), 40)
-}
-
-/// The longest string anywhere in `v`, in characters.
-fn longest_text(v: &Value) -> usize {
-    match v {
-        Value::String(s) => s.chars().count(),
-        Value::Array(a) => a.iter().map(longest_text).max().unwrap_or(0),
-        Value::Object(o) => o.iter().map(|(k, v)| k.chars().count().max(longest_text(v))).max().unwrap_or(0),
-        _ => 0,
-    }
-}
-
-/// Read an export (file or pasted text) back into a project.
-pub fn import_json(text: &str) -> Result<Imported, ImportError> {
-    if text.len() > MAX_IMPORT_BYTES {
-        return err(format!(
-            "This file is too large ({} kB): an export of this calculator is at most {} kB.",
-            text.len() / 1000,
-            MAX_IMPORT_BYTES / 1000
-        ));
-    }
-    let text = text.trim_start_matches('\u{FEFF}').trim();
-    if text.is_empty() {
-        return err("Nothing to import: choose an exported .json file or paste its content.");
-    }
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            return err(format!(
-                "This is not valid JSON (line {}, column {}): {}. Import a file exported by this calculator (emissions-estimate.json).",
-                e.line(),
-                e.column(),
-                excerpt(e.to_string().split(" at line").next().unwrap_or("syntax error"))
-            ))
-        }
-    };
-    let Value::Object(mut obj) = value else {
-        return err("This JSON is not an export of this calculator: it should be an object with \"schema\", \"schema_version\" and \"project\".");
-    };
-    match obj.get("schema") {
-        Some(Value::String(s)) if s == SCHEMA => {}
-        Some(Value::String(s)) => {
-            return err(format!(
-                "This JSON is not an export of this calculator: its schema is “{}”, expected “{SCHEMA}”.",
-                excerpt(s)
-            ))
-        }
-        _ => return err(format!("This JSON is not an export of this calculator: it has no \"schema\": \"{SCHEMA}\".")),
-    }
-    match obj.get("schema_version").and_then(Value::as_u64) {
-        Some(SCHEMA_VERSION) => {}
-        Some(v) if v > SCHEMA_VERSION => {
-            return err(format!(
-                "This file was written by a newer version of the calculator (schema version {v}); this one reads version {SCHEMA_VERSION}. Update the calculator, or export again with this version."
-            ))
-        }
-        _ => return err(format!("This export has no valid \"schema_version\" (expected {SCHEMA_VERSION}).")),
-    }
-    let Some(project_value) = obj.remove("project") else {
-        return err("This export has no \"project\": there is nothing to restore.");
-    };
-    if !project_value.is_object() {
-        return err("The \"project\" in this export is not an object.");
-    }
-    if longest_text(&project_value) > MAX_TEXT_CHARS {
-        return err(format!(
-            "A text in this export is longer than {MAX_TEXT_CHARS} characters: it was not written by this calculator."
-        ));
-    }
-    if let Some(Value::Array(runs)) = project_value.get("runs") {
-        if runs.len() > MAX_RUNS {
-            return err(format!("This export has {} runs; at most {MAX_RUNS} can be imported.", runs.len()));
-        }
-    }
-    let project: Project = match serde_json::from_value(project_value) {
-        Ok(p) => p,
-        Err(e) => return err(format!("The project in this export is malformed: {}.", excerpt_long(&e.to_string()))),
-    };
-    for (i, run) in project.runs().iter().enumerate() {
-        if let Some(m) = run.measured() {
-            for (what, v) in [("energy", m.energy_kwh), ("emissions", m.emissions_kg), ("duration", m.duration_h)] {
-                if !(v.is_finite() && (0.0..=MAX_MEASURED).contains(&v)) {
-                    return err(format!(
-                        "Run {} (“{}”): its measured {what} must be a number between 0 and {}.",
-                        i + 1,
-                        excerpt(&run.label),
-                        crate::format::plain(MAX_MEASURED)
-                    ));
-                }
-            }
-        }
-    }
-    let mut notes = Vec::new();
-    match obj.get("data_version").and_then(Value::as_str) {
-        Some(v) if v == DATA_VERSION => {}
-        Some(v) => notes.push(format!(
-            "This export was made with data version {}; the numbers are recomputed with data version {DATA_VERSION}, so they may differ.",
-            excerpt(v)
-        )),
-        None => notes.push(format!("This export names no data version; the numbers are computed with data version {DATA_VERSION}.")),
-    }
-    Ok(Imported { project, notes })
-}
-
-fn excerpt_long(s: &str) -> String {
-    text::clip(&text::clean(s), 160)
 }

@@ -39,6 +39,38 @@ pub fn significant(x: f64, sig: u32) -> String {
     fixed(x, decimals)
 }
 
+/// `x` rounded to `sig` significant digits as a plain decimal: no thousands
+/// separators, never an exponent, no trailing zeros: `decimal(1.5e17, 6)` =
+/// "150000000000000000", `decimal(2.5e-5, 6)` = "0.000025", "0" for zero (and
+/// for a value that is not finite). For machine-read values (YAML, JSON).
+pub fn decimal(x: f64, sig: usize) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return "0".into();
+    }
+    // Rust rounds the scientific form correctly: "1.50000e17", "2.50000e-5".
+    let sci = format!("{:.*e}", sig.max(1) - 1, x.abs());
+    let (mantissa, exponent) = sci.split_once('e').expect("scientific notation has an exponent");
+    let exponent: i64 = exponent.parse().expect("the exponent is an integer");
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_end_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    // The decimal point goes after digit number `exponent + 1`.
+    let point = exponent + 1;
+    let n = digits.len() as i64;
+    let body = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat((-point) as usize))
+    } else if point >= n {
+        format!("{digits}{}", "0".repeat((point - n) as usize))
+    } else {
+        format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
+    };
+    if x < 0.0 {
+        format!("-{body}")
+    } else {
+        body
+    }
+}
+
 /// `x` rounded as [`significant`] prints it (for deciding units after rounding).
 fn round_significant(x: f64, sig: u32) -> f64 {
     if x == 0.0 || !x.is_finite() {
@@ -124,5 +156,29 @@ mod tests {
         assert_eq!(mass_kg(-0.5), "-500 g");
         assert_eq!(fixed(f64::NAN, 2), "–");
         assert_eq!(fixed(-0.0001, 2), "0");
+    }
+
+    #[test]
+    fn plain_decimals_never_have_an_exponent() {
+        assert_eq!(decimal(1.5e17, 6), "150000000000000000");
+        assert_eq!(decimal(1e-5, 6), "0.00001");
+        assert_eq!(decimal(2.5e-5, 6), "0.000025");
+        assert_eq!(decimal(1.23456789e-12, 6), "0.00000000000123457");
+        assert_eq!(decimal(160444.73088, 6), "160445");
+        assert_eq!(decimal(94.151326464, 6), "94.1513");
+        assert_eq!(decimal(4062100.0, 6), "4062100");
+        assert_eq!(decimal(999999.5, 6), "1000000");
+        assert_eq!(decimal(0.5, 6), "0.5");
+        assert_eq!(decimal(1.0, 6), "1");
+        assert_eq!(decimal(-2.5, 6), "-2.5");
+        assert_eq!(decimal(0.0, 6), "0");
+        assert_eq!(decimal(f64::NAN, 6), "0");
+        assert_eq!(decimal(1e300, 3).len(), 301);
+        assert_eq!(decimal(5e-324, 1), format!("0.{}5", "0".repeat(323)));
+        // Each reads back as the value rounded to six digits.
+        for x in [1e-5, 2.5e-5, 1.5e17, 160444.73088, 1.0 / 3.0, 7e15, 1.2345678e21] {
+            let back: f64 = decimal(x, 6).parse().expect("a number");
+            assert_eq!(back, format!("{x:.5e}").parse::<f64>().expect("a number"), "{x}");
+        }
     }
 }

@@ -243,6 +243,126 @@ fn hugging_face_fields_in_grams_and_parseable() {
     assert_eq!(statement::hf::grams(4062.1), "4062100");
 }
 
+/// A device of `watts` W for 0.001 h on a grid of `intensity` g/kWh, PUE 1.
+fn tiny_run(watts: &str, intensity: &str) -> Project {
+    one_run(
+        "",
+        FormState {
+            hardware: "custom".into(),
+            custom_name: "tiny".into(),
+            custom_power: watts.into(),
+            devices: "1".into(),
+            duration: "0.001".into(),
+            utilization: "100".into(),
+            location: emissions_core::form::LocationMode::Custom,
+            custom_intensity: intensity.into(),
+            pue: "1".into(),
+            ..FormState::default()
+        },
+    )
+}
+
+#[test]
+fn hugging_face_emissions_are_what_the_hub_filter_reads() {
+    use statement::hf::emissions_yaml;
+    // Plain decimal numbers where Python prints them without exponent (as
+    // floats from 1e-4, as ints without a point at any size) ...
+    assert_eq!(emissions_yaml(0.16044473088), ("160.445".into(), None));
+    assert_eq!(emissions_yaml(1e-7), ("0.0001".into(), None));
+    assert_eq!(emissions_yaml(1.5e14), ("150000000000000000".into(), None));
+    assert_eq!(emissions_yaml(4936.8963), ("4936900".into(), None));
+    // ... quoted text below 0.0001 g, for zero and from 1e21 g, each saying why.
+    assert_eq!(
+        emissions_yaml(1e-8),
+        (
+            "\"0.00001\"".into(),
+            Some("emissions is written as text (0.00001 g): as a number, Python would hold 1e-05 and the Hub's emissions filter would read 1 g.".into())
+        )
+    );
+    assert_eq!(emissions_yaml(2.5e-8).0, "\"0.000025\"");
+    assert!(emissions_yaml(2.5e-8).1.is_some_and(|n| n.contains("hold 2.5e-05") && n.contains("read 2.5 g")));
+    assert_eq!(
+        emissions_yaml(0.0),
+        (
+            "\"0\"".into(),
+            Some("emissions is written as text (0 g): the Hub's emissions filter skips a number 0, so the model would never be listed.".into())
+        )
+    );
+    assert_eq!(emissions_yaml(1e18).0, "\"1000000000000000000000\"");
+    assert_eq!(emissions_yaml(1.23456789e-15).0, "\"0.00000000000123457\"");
+
+    // In the card: the YAML value, and the comment above the block.
+    for (p, value) in [
+        (tiny_run("1", "10"), yaml_rust2::Yaml::String("0.00001".into())),
+        (tiny_run("1", "0"), yaml_rust2::Yaml::String("0".into())),
+        (tiny_run("1", "100"), yaml_rust2::Yaml::Real("0.0001".into())),
+    ] {
+        let hf = render(Format::Hf, &p);
+        let docs = yaml_rust2::YamlLoader::load_from_str(&hf).unwrap_or_else(|e| panic!("{e}\n{hf}"));
+        assert_eq!(docs[0]["co2_eq_emissions"]["emissions"], value, "{hf}");
+        assert_eq!(hf.contains("# emissions is written as text"), value.as_str().is_some(), "{hf}");
+    }
+}
+
+#[test]
+fn hugging_face_training_type_is_a_documented_value_or_left_out() {
+    let keys = |hf: &str| -> Vec<String> {
+        let docs = yaml_rust2::YamlLoader::load_from_str(hf).unwrap_or_else(|e| panic!("{e}\n{hf}"));
+        let co2 = docs[0]["co2_eq_emissions"].as_hash().expect("a map").clone();
+        co2.into_iter()
+            .map(|(k, v)| format!("{}={}", k.as_str().unwrap_or("?"), v.as_str().unwrap_or("")))
+            .filter(|kv| kv.starts_with("training_type"))
+            .collect()
+    };
+    let mut serving = multi().runs().iter().find(|r| r.phase == Phase::Inference).expect("serving").clone();
+    serving.label = "Serving".into();
+    let only = Project::new(String::new(), vec![serving.clone()], 0);
+    let hf = render(Format::Hf, &only);
+    assert!(keys(&hf).is_empty(), "{hf}");
+    assert!(hf.contains("# training_type is left out: these runs are inference (serving), and the Hub documents only \"pre-training\" and \"fine-tuning\".\n"), "{hf}");
+    // With training runs the type is theirs, and the comment says the total includes serving.
+    let mut runs = gcp_with_host().runs().to_vec();
+    runs.push(serving);
+    let hf = render(Format::Hf, &Project::new(String::new(), runs, 0));
+    assert_eq!(keys(&hf), ["training_type=fine-tuning"], "{hf}");
+    assert!(
+        hf.contains("# The emissions include inference (serving) runs; training_type describes the training runs.\n")
+    );
+    for (name, p) in all_projects() {
+        let hf = render(Format::Hf, &p);
+        let k = keys(&hf);
+        assert!(k == ["training_type=pre-training"] || k == ["training_type=fine-tuning"], "{name}: {k:?}");
+    }
+}
+
+#[test]
+fn hugging_face_output_has_no_noncharacter_or_character_yaml_forbids() {
+    // PyYAML refuses a whole card for one raw U+FFFE, comments included.
+    let hostile =
+        "GPU\u{FFFE}X\u{FFFF} \u{FDD0}\u{FDEF}\u{1FFFE}\u{10FFFF}\"q\" # c: d\u{1}\u{7F}\u{85}\u{9F}\u{FEFF}\u{2028}e";
+    let form = FormState { custom_name: hostile.into(), ..case_form(2) };
+    let runs = vec![
+        Run { label: hostile.into(), form: form.clone(), ..Run::default() },
+        Run { label: format!("2 {hostile}"), form, ..Run::default() },
+    ];
+    let hf = render(Format::Hf, &Project::new(hostile.into(), runs, 0));
+    let bad: Vec<String> = hf
+        .chars()
+        .filter(|&c| {
+            let u = c as u32;
+            let noncharacter = (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE;
+            let printable =
+                matches!(c, '\n' | ' '..='~' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}') || u >= 0x10000;
+            noncharacter || !printable || c == '\u{FEFF}'
+        })
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    assert!(bad.is_empty(), "{bad:?} in\n{hf}");
+    let docs = yaml_rust2::YamlLoader::load_from_str(&hf).unwrap_or_else(|e| panic!("{e}\n{hf}"));
+    assert_eq!(docs[0]["co2_eq_emissions"]["hardware_used"].as_str(), Some("4 × GPUX \"q\" # c: d e"));
+    assert_eq!(hf.matches("Final training, “GPUX \"q\" # c: d e”: 4 × GPUX \"q\" # c: d e,").count(), 1, "{hf}");
+}
+
 #[test]
 fn wording_is_location_based_and_never_offset() {
     for (name, p) in all_projects() {
@@ -639,7 +759,7 @@ fn import_explains_every_bad_file() {
     let long = "x".repeat(1001);
     let many = format!(
         "{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{}]}}}}",
-        vec!["{}"; 1001].join(",")
+        vec!["{}"; export::MAX_RUNS + 1].join(",")
     );
     let huge = " ".repeat(export::MAX_IMPORT_BYTES + 1);
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
@@ -658,13 +778,14 @@ fn import_explains_every_bad_file() {
         (format!("{{\"schema\":\"{s}\",\"schema_version\":2,\"project\":{{}}}}"), "newer version of the calculator (schema version 2)"),
         (format!("{{\"schema\":\"{s}\",\"schema_version\":1}}"), "has no \"project\""),
         (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":5}}"), "is not an object"),
-        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":\"x\"}}}}"), "The project in this export is malformed: invalid type"),
-        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"phase\":\"lunch\"}}]}}}}"), "malformed: unknown variant `lunch`"),
-        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"form\":{{\"devices\":8}}}}]}}}}"), "malformed: invalid type: integer `8`, expected a string"),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":\"x\"}}}}"), "The project in this export cannot be read: The project: runs: expected a list of runs, found text “x”."),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"phase\":\"lunch\"}}]}}}}"), "Run 1 (“Training run”): phase (Phase): expected one of \"exploration\", \"hyperparameter_search\", \"failed\", \"final_training\", \"fine_tuning\", \"inference\", found text “lunch”."),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"form\":{{\"devices\":true}}}}]}}}}"), "Run 1 (“Training run”): devices (Number of devices): expected text such as \"1\", found true."),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[]}}}}"), "has no runs (\"runs\" is empty)"),
         (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"name\":\"{long}\"}}}}"), "longer than 1000 characters"),
-        (many, "at most 1000 can be imported"),
-        (huge, "This file is too large"),
-        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"label\":\"m\",\"measured\":{{\"energy_kwh\":-1,\"emissions_kg\":1,\"duration_h\":1,\"source\":\"\",\"location\":\"\",\"hardware\":\"\"}}}}]}}}}"), "Run 1 (“m”): its measured energy must be a number between 0 and"),
+        (many, "This export has 10,001 runs; a project holds at most 10,000 runs"),
+        (huge, "This file is too large (100,000,001 bytes)"),
+        (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"label\":\"m\",\"measured\":{{\"energy_kwh\":-1,\"emissions_kg\":1,\"duration_h\":1,\"source\":\"\",\"location\":\"\",\"hardware\":\"\"}}}}]}}}}"), "Run 1 (“m”): measured.energy_kwh (measured energy, kWh): expected a number between 0 and 1,000,000,000,000, found a number -1."),
         (format!("{{\"schema\":\"{s}\",\"schema_version\":1,\"project\":{{\"runs\":[{{\"measured\":{{\"energy_kwh\":1e400}}}}]}}}}"), "This is not valid JSON"),
     ];
     for (input, expected) in cases {

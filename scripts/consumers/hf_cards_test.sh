@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The Hugging Face YAML the core writes, read by the real consumer (a step of scripts/test.sh):
+#   1. scripts/pyenv.sh makes .venv-test (huggingface_hub pinned in scripts/requirements-test.txt)
+#   2. the example hf_cards writes cards for tiny, zero and huge emissions, a hostile name and
+#      inference only, with expected.json
+#   3. hf_cards_test.py loads each with ModelCard/ModelCardData and asks the Hub client's own
+#      emissions filter which number it reads
+# Exit status non-zero if a card is misread. Needs python3 >= 3.9 with venv.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../env.sh"
+cd "$REPO"
+
+python=$(bash scripts/pyenv.sh)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+cargo run -q -p emissions-core --example hf_cards "$out" >/dev/null
+"$python" scripts/consumers/hf_cards_test.py "$out"
