@@ -79,15 +79,26 @@ fn flag_for(id: FieldId, run: &Run) -> String {
 /// The export, at most [`export::MAX_IMPORT_BYTES`] (and one more, so that the
 /// import can say it is too large).
 fn read_input(source: &JsonSource) -> Result<String, Usage> {
+    let name = source.name();
+    let cannot = |e: std::io::Error| Usage(format!("cannot read {name}: {e}"));
+    let too_big = |e: export::ImportError| Usage(format!("{name}: {e}"));
     let mut bytes = Vec::new();
     let limit = export::MAX_IMPORT_BYTES as u64 + 1;
-    let read = match source {
-        JsonSource::Stdin => std::io::stdin().lock().take(limit).read_to_end(&mut bytes),
-        JsonSource::File(path) => std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes)),
-    };
-    let name = source.name();
-    if let Err(e) = read {
-        return Err(Usage(format!("cannot read {name}: {e}")));
+    match source {
+        JsonSource::Stdin => {
+            let mut stdin = std::io::stdin().lock();
+            (&mut stdin).take(limit).read_to_end(&mut bytes).map_err(cannot)?;
+            if bytes.len() as u64 == limit {
+                // Count the rest, so the message gives the real size.
+                let rest = std::io::copy(&mut stdin, &mut std::io::sink()).map_err(cannot)?;
+                export::check_size(limit + rest).map_err(too_big)?;
+            }
+        }
+        JsonSource::File(path) => {
+            let size = std::fs::metadata(path).map_err(cannot)?.len();
+            export::check_size(size).map_err(too_big)?;
+            std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes)).map_err(cannot)?;
+        }
     }
     String::from_utf8(bytes).map_err(|_| Usage(format!("{name} is not UTF-8 text: is it an exported .json file?")))
 }
