@@ -182,10 +182,6 @@ pub fn line_ranges(lines: &[usize]) -> String {
     parts.join(", ")
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", crate::format::plain(n as f64), if n == 1 { one } else { many })
-}
-
 /// "lines 6–7 have no emissions or energy, b.csv line 9 has no duration".
 fn skipped_text(skipped: &[SkippedRow], named: bool) -> String {
     // Group consecutive skipped rows of one file and one reason.
@@ -211,34 +207,35 @@ fn skipped_text(skipped: &[SkippedRow], named: bool) -> String {
 impl ImportReport {
     /// One line: "26 runs imported; 2 rows skipped: lines 6–7 have no emissions or energy".
     pub fn summary(&self) -> String {
-        let mut parts = vec![plural(self.runs.len(), "run imported", "runs imported")];
+        let mut parts = vec![crate::text::count(self.runs.len(), "run imported", "runs imported")];
         if self.files.len() > 1 {
             parts[0].push_str(&format!(" from {} files", self.files.len()));
         }
         if !self.skipped.is_empty() {
             parts.push(format!(
                 "{} skipped: {}",
-                plural(self.skipped.len(), "row", "rows"),
+                crate::text::count(self.skipped.len(), "row", "rows"),
                 skipped_text(&self.skipped, self.files.len() > 1)
             ));
         }
         if self.superseded > 0 {
             parts.push(format!(
-                "{} merged into its run's last row (CodeCarbon's rows are running totals)",
-                plural(self.superseded, "cumulative row", "cumulative rows")
+                "{} merged into the last row of {} (CodeCarbon's rows are running totals)",
+                crate::text::count(self.superseded, "cumulative row", "cumulative rows"),
+                if self.superseded == 1 { "its run" } else { "their run" }
             ));
         }
         if !self.duplicates.is_empty() {
             parts.push(format!(
                 "{} in more than one file, counted once",
-                plural(self.duplicates.len(), "run_id", "run_ids")
+                crate::text::count(self.duplicates.len(), "run_id", "run_ids")
             ));
         }
         if let (Some(p), true) = (self.pue_applied_value(), self.pue_applied > 0) {
             parts.push(format!(
                 "PUE {} applied to {} recorded at CodeCarbon's PUE 1.0",
                 crate::format::plain(p),
-                plural(self.pue_applied, "run", "runs")
+                crate::text::count(self.pue_applied, "run", "runs")
             ));
         }
         parts.join("; ")
@@ -338,7 +335,7 @@ pub fn import_files(files: &[SourceFile], options: &ImportOptions) -> Result<Imp
             line: 0,
             message: format!(
                 "{} recorded with CodeCarbon's PUE 1.0: {} energy includes no data-centre overhead{what}",
-                plural(at_one, "run is", "runs are"),
+                crate::text::count(at_one, "run is", "runs are"),
                 if at_one == 1 { "its" } else { "their" }
             ),
         });
@@ -350,7 +347,7 @@ pub fn import_files(files: &[SourceFile], options: &ImportOptions) -> Result<Imp
             line: 0,
             message: format!(
                 "{} {cause}: whether the energy includes a data-centre overhead is unknown{}",
-                plural(unknown, "run has", "runs have"),
+                crate::text::count(unknown, "run has", "runs have"),
                 if options.apply_pue.is_some() { ", so no PUE was applied to it" } else { "" }
             ),
         });

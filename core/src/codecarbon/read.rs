@@ -5,6 +5,7 @@
 //! file's real line (CRLF, CR, blank lines and quoted newlines counted).
 
 use super::{ImportError, SkippedRow, Warning};
+use std::rc::Rc;
 
 /// One usable data row, its numbers checked.
 #[derive(Debug, Clone)]
@@ -17,12 +18,40 @@ pub(super) struct Row {
     pub cpu_kwh: Option<f64>,
     pub gpu_kwh: Option<f64>,
     pub ram_kwh: Option<f64>,
-    pub run_id: String,
-    pub project: String,
-    pub version: String,
-    pub tracking_mode: String,
-    pub hardware: String,
-    pub location: String,
+    pub run_id: Rc<str>,
+    pub project: Rc<str>,
+    pub version: Rc<str>,
+    pub tracking_mode: Rc<str>,
+    pub hardware: Rc<str>,
+    pub location: Rc<str>,
+}
+
+/// The text made from the previous row's cells, reused while the cells repeat
+/// (a file's rows nearly always share them): one allocation per change, not per row.
+struct Recent {
+    key: String,
+    scratch: String,
+    value: Rc<str>,
+}
+
+impl Recent {
+    fn new() -> Recent {
+        Recent { key: String::new(), scratch: String::new(), value: Rc::from("") }
+    }
+
+    /// `make` must give "" when every cell is empty.
+    fn get(&mut self, cells: &[&str], make: impl FnOnce() -> String) -> Rc<str> {
+        self.scratch.clear();
+        for c in cells {
+            self.scratch.push_str(c);
+            self.scratch.push('\u{1f}');
+        }
+        if self.scratch != self.key {
+            std::mem::swap(&mut self.scratch, &mut self.key);
+            self.value = Rc::from(make());
+        }
+        Rc::clone(&self.value)
+    }
 }
 
 /// What was read from one file.
@@ -41,6 +70,15 @@ pub(super) struct FileRows {
     pub data_rows: usize,
     /// Rows whose section has no `pue` column.
     pub rows_without_pue_column: usize,
+}
+
+struct Recents {
+    run_id: Recent,
+    project: Recent,
+    version: Recent,
+    tracking_mode: Recent,
+    hardware: Recent,
+    location: Recent,
 }
 
 /// Column positions of one header row.
@@ -133,6 +171,8 @@ struct LineCounter<'a> {
     bytes: &'a [u8],
     pos: usize,
     line: usize,
+    /// Whether some `\r` is not followed by `\n` (old Mac line ends): the slow count.
+    lone_cr: bool,
 }
 
 impl LineCounter<'_> {
@@ -146,14 +186,18 @@ impl LineCounter<'_> {
         if byte < self.pos {
             return self.line;
         }
-        while self.pos < byte {
-            match self.bytes[self.pos] {
-                b'\n' => self.line += 1,
-                b'\r' if self.bytes.get(self.pos + 1) != Some(&b'\n') => self.line += 1,
-                _ => {}
+        let span = &self.bytes[self.pos..byte];
+        if self.lone_cr {
+            for (i, &b) in span.iter().enumerate() {
+                let next = self.bytes.get(self.pos + i + 1);
+                if b == b'\n' || (b == b'\r' && next != Some(&b'\n')) {
+                    self.line += 1;
+                }
             }
-            self.pos += 1;
+        } else {
+            self.line += span.iter().filter(|&&b| b == b'\n').count();
         }
+        self.pos = byte;
         self.line
     }
 }
@@ -164,16 +208,22 @@ fn number(raw: &str, decimal_comma: bool, comma_used: &mut bool) -> Result<Optio
     if raw.is_empty() || raw.eq_ignore_ascii_case("nan") {
         return Ok(None);
     }
+    let replaced;
     let text = if decimal_comma && raw.contains(',') && !raw.contains('.') {
         *comma_used = true;
-        raw.replacen(',', ".", 1)
+        replaced = raw.replacen(',', ".", 1);
+        replaced.as_str()
     } else {
-        raw.to_string()
+        raw
     };
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Some(v)),
-        Ok(_) => Err(format!("“{}” is not a finite number", crate::text::clip(raw, 20))),
-        Err(_) => Err(format!("“{}” is not a number", crate::text::clip(raw, 20))),
+        Ok(_) => Err(format!("{} is not a finite number", crate::text::quote(raw, 20))),
+        Err(_) if raw.contains(',') && !decimal_comma => Err(format!(
+            "{} is not a number (a decimal comma is read only in files separated by semicolons or tabs)",
+            crate::text::quote(raw, 20)
+        )),
+        Err(_) => Err(format!("{} is not a number", crate::text::quote(raw, 20))),
     }
 }
 
@@ -199,14 +249,19 @@ pub(super) fn read_file(name: &str, text: &str, rows_before: usize) -> Result<Fi
     let decimal_comma = delimiter != b',';
     let mut comma_used = false;
 
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut lines = LineCounter { bytes: text.as_bytes(), pos: 0, line: 1 };
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let lone_cr = text.bytes().zip(text.bytes().skip(1).chain([b'\n'])).any(|(a, b)| a == b'\r' && b != b'\n');
+    let mut lines = LineCounter { bytes: text.as_bytes(), pos: 0, line: 1, lone_cr };
     let mut columns: Option<Columns> = None;
+    let mut recent = Recents {
+        run_id: Recent::new(),
+        project: Recent::new(),
+        version: Recent::new(),
+        tracking_mode: Recent::new(),
+        hardware: Recent::new(),
+        location: Recent::new(),
+    };
     let mut record = csv::StringRecord::new();
     loop {
         let start = reader.position().byte() as usize;
@@ -220,7 +275,7 @@ pub(super) fn read_file(name: &str, text: &str, rows_before: usize) -> Result<Fi
         }
         let byte = record.position().map(|p| p.byte() as usize).unwrap_or(start);
         let line = lines.line_at(byte);
-        if record.len() == 1 && record.get(0).is_some_and(str::is_empty) {
+        if record.len() == 1 && record.get(0).is_some_and(|c| c.trim().is_empty()) {
             continue; // a line of spaces
         }
         let Some(cols) = &columns else {
@@ -229,7 +284,10 @@ pub(super) fn read_file(name: &str, text: &str, rows_before: usize) -> Result<Fi
             columns = Some(found);
             continue;
         };
-        if is_header(record.iter()) {
+        // Only a row whose duration is not a number can be a header (a cheap test first).
+        let numeric =
+            record.get(cols.duration).map(str::trim).is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()));
+        if !numeric && is_header(record.iter()) {
             // A repeated header row: files concatenated, perhaps of another version.
             let found = Columns::new(&record, line).map_err(|e| at(e.line, e.message))?;
             out.header_lines.push(line);
@@ -251,14 +309,14 @@ pub(super) fn read_file(name: &str, text: &str, rows_before: usize) -> Result<Fi
         if rows_before + out.data_rows > super::MAX_ROWS {
             return Err(at(line, format!("more than {} rows: split the file", super::MAX_ROWS)));
         }
-        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("");
+        let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
         let mut required = |c: usize, what: &str, max: f64| -> Result<Option<f64>, ImportError> {
             let v =
                 number(cell(Some(c)), decimal_comma, &mut comma_used).map_err(|m| at(line, format!("{what} {m}")))?;
             match v {
                 Some(v) if v < 0.0 => Err(at(line, format!("{what} must be a finite, non-negative number"))),
                 Some(v) if v > max => {
-                    Err(at(line, format!("{what} {} is implausibly large", crate::text::clip(cell(Some(c)), 20))))
+                    Err(at(line, format!("{what} {} is implausibly large", crate::text::quote(cell(Some(c)), 20))))
                 }
                 v => Ok(v),
             }
@@ -295,8 +353,8 @@ pub(super) fn read_file(name: &str, text: &str, rows_before: usize) -> Result<Fi
                         file: name.to_string(),
                         line,
                         message: format!(
-                            "PUE “{}” is not a PUE: the run's data-centre overhead is taken as unknown",
-                            crate::text::clip(cell(Some(c)), 20)
+                            "PUE {} is not a PUE: the run's data-centre overhead is taken as unknown",
+                            crate::text::quote(cell(Some(c)), 20)
                         ),
                     });
                     None
@@ -305,26 +363,30 @@ pub(super) fn read_file(name: &str, text: &str, rows_before: usize) -> Result<Fi
         };
 
         // CodeCarbon's gpu_model already carries the count ("4 x NVIDIA A100-SXM4-80GB").
-        let hardware = match (cell(cols.gpu_count), cell(cols.gpu_model)) {
-            (n, m) if !m.is_empty() => {
-                let counted = m.split_once(" x ").is_some_and(|(c, _)| c.chars().all(|ch| ch.is_ascii_digit()));
-                if counted || n.is_empty() || n == "0" {
-                    m.to_string()
-                } else {
-                    format!("{n} × {m}")
-                }
+        let (count, model, cpu) = (cell(cols.gpu_count), cell(cols.gpu_model), cell(cols.cpu_model));
+        let hardware = recent.hardware.get(&[count, model, cpu], || {
+            let counted = model.split_once(" x ").is_some_and(|(c, _)| c.chars().all(|ch| ch.is_ascii_digit()));
+            let text = match model {
+                "" => cpu.to_string(),
+                m if counted || count.is_empty() || count == "0" => m.to_string(),
+                m => format!("{count} × {m}"),
+            };
+            text.chars().take(120).collect()
+        });
+        let place = [cell(cols.cloud_provider), cell(cols.cloud_region), cell(cols.region), cell(cols.country)];
+        let location = recent.location.get(&place, || {
+            let text = place.iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
+            text.chars().take(120).collect()
+        });
+        let raw_version = cell(cols.version);
+        let version = recent.version.get(&[raw_version], || {
+            let v = crate::text::clip(raw_version, 20);
+            if !v.is_empty() && !out.versions.contains(&v) && out.versions.len() < 10 {
+                out.versions.push(v.clone());
             }
-            _ => cell(cols.cpu_model).to_string(),
-        };
-        let location = [cell(cols.cloud_provider), cell(cols.cloud_region), cell(cols.region), cell(cols.country)]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let version = crate::text::clip(cell(cols.version), 20);
-        if !version.is_empty() && !out.versions.contains(&version) && out.versions.len() < 10 {
-            out.versions.push(version.clone());
-        }
+            v
+        });
+        let raw = (cell(cols.run_id), cell(cols.project), cell(cols.tracking_mode));
         out.rows.push(Row {
             line,
             duration_s,
@@ -334,12 +396,12 @@ pub(super) fn read_file(name: &str, text: &str, rows_before: usize) -> Result<Fi
             cpu_kwh,
             gpu_kwh,
             ram_kwh,
-            run_id: cell(cols.run_id).chars().take(80).collect(),
-            project: cell(cols.project).chars().take(60).collect(),
+            run_id: recent.run_id.get(&[raw.0], || raw.0.chars().take(80).collect()),
+            project: recent.project.get(&[raw.1], || raw.1.chars().take(60).collect()),
             version,
-            tracking_mode: cell(cols.tracking_mode).chars().take(20).collect(),
-            hardware: hardware.chars().take(120).collect(),
-            location: location.chars().take(120).collect(),
+            tracking_mode: recent.tracking_mode.get(&[raw.2], || raw.2.chars().take(20).collect()),
+            hardware,
+            location,
         });
     }
     if columns.is_none() {

@@ -8,6 +8,7 @@ use super::read::{FileRows, Row};
 use super::{Duplicate, ImportOptions, RowRef, Warning};
 use crate::project::{MeasuredRun, Run, RunKind};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 pub(super) struct Merged {
     /// (file index, row) of every run, in file order then line order of the kept row.
@@ -23,52 +24,67 @@ fn bigger(a: &Row, b: &Row) -> bool {
 }
 
 pub(super) fn merge(names: &[String], files: Vec<FileRows>) -> Merged {
-    let mut slots: Vec<Option<(usize, Row)>> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut superseded = vec![0; files.len()];
-    let mut duplicates = Vec::new();
     let mut warnings = Vec::new();
-    let row_ref = |file: usize, line: usize| RowRef { file: names[file].clone(), line };
+    // Within each file: a run_id's last row, at the place of that row.
+    let mut per_file: Vec<Vec<Row>> = Vec::with_capacity(files.len());
     for (f, file) in files.into_iter().enumerate() {
+        let mut slots: Vec<Option<Row>> = Vec::with_capacity(file.rows.len());
+        let mut by_id: HashMap<Rc<str>, usize> = HashMap::new();
         for row in file.rows {
+            if !row.run_id.is_empty() {
+                if let Some(i) = by_id.insert(row.run_id.clone(), slots.len()) {
+                    if let Some(prev) = slots[i].take() {
+                        superseded[f] += 1;
+                        if bigger(&prev, &row) {
+                            warnings.push(Warning {
+                                file: names[f].clone(),
+                                line: row.line,
+                                message: format!(
+                                    "run {} has a smaller duration or energy than on line {}: the last row is kept, as CodeCarbon's rows are running totals",
+                                    short(&row.run_id),
+                                    prev.line
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+            slots.push(Some(row));
+        }
+        per_file.push(slots.into_iter().flatten().collect());
+    }
+    // Across files: a run_id once, from the row with the larger duration (then energy).
+    let mut slots: Vec<Option<(usize, Row)>> = Vec::new();
+    let mut by_id: HashMap<Rc<str>, usize> = HashMap::new();
+    let mut duplicates = Vec::new();
+    let row_ref = |file: usize, line: usize| RowRef { file: names[file].clone(), line };
+    for (f, rows) in per_file.into_iter().enumerate() {
+        for row in rows {
             if row.run_id.is_empty() {
                 slots.push(Some((f, row)));
                 continue;
             }
-            let Some(&i) = by_id.get(&row.run_id) else {
+            let Some(&i) = by_id.get(&*row.run_id) else {
                 by_id.insert(row.run_id.clone(), slots.len());
                 slots.push(Some((f, row)));
                 continue;
             };
             let Some((pf, prev)) = slots[i].take() else { continue };
-            let replace = if pf == f {
-                superseded[f] += 1;
-                if bigger(&prev, &row) {
-                    warnings.push(Warning {
-                        file: names[f].clone(),
-                        line: row.line,
-                        message: format!(
-                            "run {} has a smaller duration or energy than on line {}: the last row is kept, as CodeCarbon's rows are running totals",
-                            short(&row.run_id),
-                            prev.line
-                        ),
-                    });
-                }
-                true
-            } else {
-                let replace = bigger(&row, &prev);
-                let (kept, dropped) = if replace {
-                    (row_ref(f, row.line), row_ref(pf, prev.line))
-                } else {
-                    (row_ref(pf, prev.line), row_ref(f, row.line))
-                };
-                duplicates.push(Duplicate { run_id: row.run_id.clone(), kept, dropped });
-                replace
-            };
-            if replace {
+            if bigger(&row, &prev) {
+                duplicates.push(Duplicate {
+                    run_id: row.run_id.to_string(),
+                    kept: row_ref(f, row.line),
+                    dropped: row_ref(pf, prev.line),
+                });
                 by_id.insert(row.run_id.clone(), slots.len());
                 slots.push(Some((f, row)));
             } else {
+                duplicates.push(Duplicate {
+                    run_id: row.run_id.to_string(),
+                    kept: row_ref(pf, prev.line),
+                    dropped: row_ref(f, row.line),
+                });
                 slots[i] = Some((pf, prev));
             }
         }
@@ -131,12 +147,12 @@ pub(super) fn build(
                 emissions_kg: row.emissions_kg * k,
                 duration_h: row.duration_s / 3600.0,
                 source: source(name, &row).chars().take(200).collect(),
-                location: row.location.clone(),
-                hardware: row.hardware.clone(),
+                location: row.location.to_string(),
+                hardware: row.hardware.to_string(),
                 pue: row.pue,
                 pue_applied: scale,
-                tracking_mode: row.tracking_mode.clone(),
-                run_id: row.run_id.clone(),
+                tracking_mode: row.tracking_mode.to_string(),
+                run_id: row.run_id.to_string(),
                 cpu_energy_kwh: row.cpu_kwh.map(|e| e * k),
                 gpu_energy_kwh: row.gpu_kwh.map(|e| e * k),
                 ram_energy_kwh: row.ram_kwh.map(|e| e * k),

@@ -64,7 +64,7 @@ fn cumulative_rows_of_a_run_are_one_run_its_last_row() {
     assert_eq!(r.superseded, 2);
     assert_eq!(
         r.summary(),
-        "4 runs imported; 2 cumulative rows merged into its run's last row (CodeCarbon's rows are running totals)"
+        "4 runs imported; 2 cumulative rows merged into the last row of their run (CodeCarbon's rows are running totals)"
     );
     assert_eq!(r.runs[1].label, "CodeCarbon run 2");
     // A later row smaller than an earlier one is kept but named.
@@ -123,7 +123,16 @@ fn malformed_files_name_the_line() {
     );
     assert_eq!(
         err_text("duration,emissions,energy_consumed\n10,1e300,0.2\n"),
-        Err("Line 2: emissions (kg) 1e300 is implausibly large".into())
+        Err("Line 2: emissions (kg) “1e300” is implausibly large".into())
+    );
+    assert_eq!(
+        err_text("duration,emissions,energy_consumed\n10,\"0,5\",0.2\n"),
+        Err("Line 2: emissions (kg) “0,5” is not a number (a decimal comma is read only in files separated by semicolons or tabs)".into())
+    );
+    assert_eq!(
+        err_text("duration,emissions,energy_consumed,cpu_model\n10,\"x\ny\",0.2,a\n"),
+        Err("Line 2: emissions (kg) “x y” is not a number".into()),
+        "a quoted newline is flattened in the message"
     );
     assert_eq!(err_text("duration,emissions,energy_consumed\n"), Err("the file has a header but no runs".into()));
     assert_eq!(err_text(""), Err("the file is empty".into()));
