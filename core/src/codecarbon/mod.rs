@@ -341,14 +341,18 @@ pub fn import_files(files: &[SourceFile], options: &ImportOptions) -> Result<Imp
         });
     }
     if unknown > 0 {
-        let cause = if no_pue_column > 0 { "no pue column (an older CodeCarbon)" } else { "an empty pue value" };
+        let cause = if no_pue_column > 0 { "no pue column (an older CodeCarbon)" } else { "no pue value" };
         warnings.push(Warning {
             file: String::new(),
             line: 0,
             message: format!(
                 "{} {cause}: whether the energy includes a data-centre overhead is unknown{}",
                 crate::text::count(unknown, "run has", "runs have"),
-                if options.apply_pue.is_some() { ", so no PUE was applied to it" } else { "" }
+                match (options.apply_pue.is_some(), unknown == 1) {
+                    (false, _) => "",
+                    (true, true) => ", so no PUE was applied to it",
+                    (true, false) => ", so no PUE was applied to them",
+                }
             ),
         });
     }

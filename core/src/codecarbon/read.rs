@@ -108,7 +108,8 @@ struct Columns {
 const REQUIRED: [&str; 3] = ["duration", "emissions", "energy_consumed"];
 
 fn same(a: &str, b: &str) -> bool {
-    a.trim().trim_matches('"').trim().eq_ignore_ascii_case(b)
+    // A byte-order mark can start a later part of concatenated files.
+    a.trim().trim_start_matches('\u{feff}').trim_matches('"').trim().eq_ignore_ascii_case(b)
 }
 
 /// A row naming the three required columns is a header row.

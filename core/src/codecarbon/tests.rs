@@ -188,6 +188,9 @@ fn a_repeated_header_starts_a_section_with_its_own_columns() {
         .collect();
     assert_eq!(got, vec![("b".into(), 3.0, 4.0, Some(1.2)), ("a".into(), 3.0, 4.0, Some(1.2))]);
     assert_eq!(r.superseded, 1);
+    // `cat` of two files that each start with a byte-order mark.
+    let boms = "\u{feff}duration,emissions,energy_consumed\n1,1,1\n\u{feff}duration,emissions,energy_consumed\n2,2,2\n";
+    assert_eq!(import(boms, "", &opts()).map(|r| (r.runs.len(), r.files[0].header_lines.clone())), Ok((2, vec![1, 3])));
     // A later part's rows are checked against its own header.
     assert_eq!(
         err_text("duration,emissions,energy_consumed\n1,1,1\nduration,emissions,energy_consumed,pue\n1,1,1\n"),
