@@ -49,6 +49,7 @@ fn measured(kg: f64, repeat: &str) -> Project {
             source: "CodeCarbon emissions.csv, line 2".into(),
             location: "France".into(),
             hardware: "1 x NVIDIA A100-SXM4-80GB".into(),
+            ..MeasuredRun::default()
         }),
         ..Run::default()
     };

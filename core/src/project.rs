@@ -63,17 +63,44 @@ impl Phase {
 pub const MAX_MEASURED: f64 = 1e12;
 
 /// A run whose energy was measured by a tracker (CodeCarbon).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// The fields after `hardware` came with the importer's report (2026.12): older
+/// exports and links lack them and read as "not recorded".
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MeasuredRun {
+    /// Energy as recorded (× `pue_applied` when one was applied).
     pub energy_kwh: f64,
+    /// Emissions as recorded (× `pue_applied` when one was applied).
     pub emissions_kg: f64,
     pub duration_h: f64,
-    /// "CodeCarbon emissions.csv, line 12".
+    /// "emissions.csv (CodeCarbon 3.3.2), run 5b0fa12a, line 12".
     pub source: String,
     /// Country/region as the tracker recorded it.
     pub location: String,
     /// Hardware as the tracker recorded it.
     pub hardware: String,
+    /// The PUE the tracker recorded (CodeCarbon's `pue` column): its energy is
+    /// already multiplied by it. CodeCarbon's default is 1.0, no data-centre
+    /// overhead. None: not recorded (older CodeCarbon versions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pue: Option<f64>,
+    /// A PUE applied on import to a run recorded at PUE 1.0: energy, emissions
+    /// and the per-component energies above are the tracker's × this value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pue_applied: Option<f64>,
+    /// CodeCarbon's tracking mode: "machine" or "process".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tracking_mode: String,
+    /// The tracker's run_id (CodeCarbon: a UUID per tracker).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub run_id: String,
+    /// Per-component energy as recorded (kWh, PUE included like the total).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu_energy_kwh: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpu_energy_kwh: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ram_energy_kwh: Option<f64>,
 }
 
 /// An inference estimate from a request count and an energy per request.

@@ -93,6 +93,7 @@ fn every_kind(long: bool) -> Vec<Run> {
                 source: t("CodeCarbon emissions.csv, line 2, codecarbon 3.3.2", 300),
                 location: t("gcp, europe-west1, Belgium", 300),
                 hardware: t("1 x NVIDIA A100-SXM4-80GB", 300),
+                ..MeasuredRun::default()
             }),
         ),
     ]

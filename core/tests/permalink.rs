@@ -157,6 +157,7 @@ fn multi_run_project_round_trips_with_prefixed_keys() {
             source: "CodeCarbon emissions.csv, line 12".into(),
             location: "France".into(),
             hardware: "1 x NVIDIA A100".into(),
+            ..MeasuredRun::default()
         }),
         ..Run::default()
     };
@@ -454,6 +455,7 @@ fn measured() -> impl Strategy<Value = Option<MeasuredRun>> {
             source: m.3,
             location: m.4,
             hardware: m.5,
+            ..MeasuredRun::default()
         }),
     )
 }

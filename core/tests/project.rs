@@ -94,6 +94,7 @@ fn measured_runs_never_get_pue_again() {
         source: "CodeCarbon".into(),
         location: "France".into(),
         hardware: "1 x A100".into(),
+        ..MeasuredRun::default()
     });
     let o = evaluate_run(&r, data(), Basis::Lifecycle).expect("valid");
     assert_eq!(o.energy_kwh.central, 3.0);
@@ -185,6 +186,7 @@ fn templates_of_the_ledger() {
             source: String::new(),
             location: String::new(),
             hardware: String::new(),
+            ..MeasuredRun::default()
         }),
         ..base
     };

@@ -383,6 +383,7 @@ fn read_run(run: &mut Run, pairs: &[(Key, String)], notices: &mut Vec<String>) -
                     source: text(3),
                     location: text(4),
                     hardware: text(5),
+                    ..MeasuredRun::default()
                 });
             }
             _ => problems.push(

@@ -192,10 +192,11 @@ pub fn render(facts: &Facts) -> String {
                 escape::clean(&requests.basis)
             ),
             Detail::Measured(m) => format!(
-                "measured by {}: {}, energy {} (includes data-centre overhead), {} h{repeat}",
+                "measured by {}: {}, energy {} ({}), {} h{repeat}",
                 escape::clean(&m.source),
                 escape::clean(&m.hardware),
                 format::energy_kwh(m.energy_kwh),
+                super::phrases::measured_overhead(m).1,
                 format::plain(m.duration_h)
             ),
         };

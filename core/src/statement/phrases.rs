@@ -253,8 +253,9 @@ pub(crate) fn subject(facts: &Facts, what: &str) -> String {
 
 pub(crate) fn measured_phrase(line: Line, m: &MeasuredRun, repeat: u32, strong: bool) -> Line {
     let each = if repeat > 1 { " per run" } else { "" };
+    let (overhead, _) = measured_overhead(m);
     let line = line.t(format!(
-        "measured with {} ({}; {}; {} h{each}): {} of electricity{each}, taken to include the data-centre overhead (no PUE applied on top), and ",
+        "measured with {} ({}; {}; {} h{each}): {} of electricity{each}, {overhead}, and ",
         text::clean(&m.source),
         text::clean(&m.hardware),
         text::clean(&m.location),
@@ -263,7 +264,46 @@ pub(crate) fn measured_phrase(line: Line, m: &MeasuredRun, repeat: u32, strong: 
     ));
     let figure = format::mass_kg(m.emissions_kg);
     let line = if strong { line.strong(figure) } else { line.t(figure) };
-    line.t(" ").co2().t(format!("{each} as reported by the tracker with its own grid intensity"))
+    let scaled = match m.pue_applied {
+        Some(p) => format!(", scaled by the same PUE {}", format::plain(p)),
+        None => String::new(),
+    };
+    line.t(" ").co2().t(format!("{each} as reported by the tracker with its own grid intensity{scaled}"))
+}
+
+/// What a measured run's energy includes of the data-centre overhead, as the
+/// tracker's file says (CodeCarbon multiplies its energy by its `pue`, 1.0 by
+/// default): the prose's words and the model card's short note.
+pub(crate) fn measured_overhead(m: &MeasuredRun) -> (String, String) {
+    let plain = |p: f64| format::plain(p);
+    match (m.pue.filter(|p| p.is_finite() && *p > 0.0), m.pue_applied.filter(|p| p.is_finite() && *p >= 1.0)) {
+        (recorded, Some(p)) => {
+            let recorded = recorded.filter(|r| *r != 1.0).map_or("1.0".into(), plain);
+            (
+                format!(
+                    "including a data-centre overhead of PUE {} applied on import (CodeCarbon recorded PUE {recorded})",
+                    plain(p)
+                ),
+                format!("PUE {} applied on import to CodeCarbon's PUE {recorded}", plain(p)),
+            )
+        }
+        (Some(p), None) if p > 1.0 => (
+            format!("including a data-centre overhead of PUE {} (as set in CodeCarbon)", plain(p)),
+            format!("includes data-centre overhead: CodeCarbon PUE {}", plain(p)),
+        ),
+        (Some(p), None) if p < 1.0 => (
+            format!("scaled by a PUE of {} as set in CodeCarbon (below 1: no data-centre overhead included)", plain(p)),
+            format!("CodeCarbon PUE {}, below 1: no data-centre overhead", plain(p)),
+        ),
+        (Some(_), None) => (
+            "no data-centre overhead included (CodeCarbon PUE 1.0)".into(),
+            "no data-centre overhead: CodeCarbon PUE 1.0".into(),
+        ),
+        (None, None) => (
+            "data-centre overhead unknown (the file records no PUE)".into(),
+            "data-centre overhead unknown: no PUE recorded".into(),
+        ),
+    }
 }
 
 /// The provider's own carbon data for the regions used: its CFE share (a
