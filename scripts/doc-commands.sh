@@ -43,8 +43,10 @@ ml-emissions list zones --help	step:native tests
 cargo test -p ml-emissions --test docs	step:native tests
 ml-emissions estimate --format json	step:native tests
 cargo test -p emissions-core	step:native tests
-pip install pycountry pycountry-convert	step:docs: data rebuild reproduces data/
+pip install -r scripts/data/requirements.txt	step:docs: data rebuild reproduces data/
 python3 scripts/data/build_tables.py	step:docs: data rebuild reproduces data/
+bash scripts/bootstrap.sh --browser --latex --python	step:bootstrap
+python3 scripts/fixtures/make_codecarbon_fixtures.py --manifest-only	as-written
 EOF
 )
 

@@ -80,7 +80,7 @@ if command -v "$python" >/dev/null; then
 else
   echo "=== $python not found: the Hugging Face consumer test will be skipped"
 fi
-step bootstrap bash scripts/bootstrap.sh "${bootstrap_args[@]}" || exit 1
+step "bootstrap" bash scripts/bootstrap.sh "${bootstrap_args[@]}" || exit 1
 
 step "formatting" cargo fmt --all --check || true
 

@@ -3,6 +3,7 @@
 
 use crate::args::{flag_of, EstimateArgs, Input, JsonSource, DAYS};
 use crate::Usage;
+use emissions_core::codecarbon;
 use emissions_core::data::Dataset;
 use emissions_core::export;
 use emissions_core::fields::FieldId;
@@ -32,6 +33,36 @@ pub fn run(args: EstimateArgs, data: &Dataset) -> Result<Rendered, Usage> {
             p.grid_basis = grid_basis;
             p.include_embodied = include_embodied;
             p
+        }
+        Input::CodeCarbon { files, apply_pue, phase, project } => {
+            let texts: Vec<(String, String)> = files
+                .iter()
+                .map(|path| {
+                    let text = std::fs::read(path).map_err(|e| Usage(format!("cannot read {path}: {e}")))?;
+                    let text = String::from_utf8(text)
+                        .map_err(|_| Usage(format!("{path} is not UTF-8 text: is it CodeCarbon's emissions.csv?")))?;
+                    let name = std::path::Path::new(path)
+                        .file_name()
+                        .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
+                    Ok((name, text))
+                })
+                .collect::<Result<_, Usage>>()?;
+            let sources: Vec<codecarbon::SourceFile> =
+                texts.iter().map(|(name, text)| codecarbon::SourceFile { name, text }).collect();
+            let report = codecarbon::import_files(&sources, &codecarbon::ImportOptions { phase, apply_pue })
+                .map_err(|e| Usage(e.to_string()))?;
+            eprintln!("ml-emissions: note: {}", report.summary());
+            for w in &report.warnings {
+                eprintln!("ml-emissions: warning: {}", w.message);
+            }
+            if report.runs.len() > export::MAX_RUNS {
+                return Err(Usage(format!(
+                    "{} runs: a project holds at most {} runs (split the files)",
+                    report.runs.len(),
+                    export::MAX_RUNS
+                )));
+            }
+            Project::new(project, report.runs, 0)
         }
         Input::Json(source) => {
             let text = read_input(&source)?;
@@ -64,6 +95,13 @@ pub fn run(args: EstimateArgs, data: &Dataset) -> Result<Rendered, Usage> {
         return Err(Usage(format!("the input needs attention:\n{}", problems.join("\n"))));
     }
     let text = output::render(args.format, &project, &totals).map_err(|e| Usage(e.to_string()))?;
+    if args.format == output::Format::Latex {
+        if let Ok(facts) = emissions_core::statement::Facts::new(&project, &totals) {
+            for w in emissions_core::statement::latex::warnings(&facts) {
+                eprintln!("ml-emissions: warning: {w}");
+            }
+        }
+    }
     Ok(Rendered { text, output: args.output })
 }
 

@@ -8,6 +8,7 @@
 //! tables do not load or the output cannot be written. See docs/cli.md.
 
 mod args;
+mod compare;
 mod estimate;
 mod list;
 
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
     let done = args::parse(std::env::args_os()).and_then(|parsed| match parsed {
         Parsed::Print(text) => Ok((text, None)),
         Parsed::List(what) => list::run(&what, data).map(|text| (text, None)),
+        Parsed::Compare(what) => compare::run(what, data).map(|text| (text, None)),
         Parsed::Estimate(raw) => {
             let rendered = estimate::run(args::estimate(raw, data)?, data)?;
             Ok((rendered.text, rendered.output))

@@ -258,7 +258,9 @@ fn commands_of(help: &str) -> Vec<String> {
 fn every_command_has_its_help_on_stdout_with_status_0() {
     let root = ok(&["--help"]);
     let commands = commands_of(&root);
-    assert_eq!(commands, ["estimate", "list"], "{root}");
+    assert_eq!(commands, ["estimate", "compare", "list"], "{root}");
+    let compare = ok(&["compare", "--help"]);
+    assert_eq!(commands_of(&compare), ["hardware", "regions"], "{compare}");
     let list = ok(&["list", "--help"]);
     let lists = commands_of(&list);
     assert_eq!(lists, ["hardware", "regions", "zones", "formats"], "{list}");
@@ -271,6 +273,9 @@ fn every_command_has_its_help_on_stdout_with_status_0() {
     }
     for l in &lists {
         invocations.push(vec!["list".into(), l.clone(), "--help".into()]);
+    }
+    for c in ["hardware", "regions"] {
+        invocations.push(vec!["compare".into(), c.into(), "--help".into()]);
     }
     for args in invocations {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -377,4 +382,64 @@ fn every_number_flag_reports_its_own_errors() {
     }
     // A duration in days is reported on --days.
     assert!(bad(&["estimate", "--days", "100000"]).contains("--days: Duration must be at most 1,000,000 h"));
+}
+
+#[test]
+fn compare_hardware_gives_the_same_advice_as_the_core() {
+    let out = ok(&[
+        "compare",
+        "hardware",
+        "--hardware",
+        "V100 SXM2 32GB",
+        "--devices",
+        "64",
+        "--params",
+        "7",
+        "--tokens",
+        "2000",
+        "--precision",
+        "fp16",
+        "--vendor",
+        "NVIDIA",
+        "--pue",
+        "1",
+        "--intensity",
+        "400",
+    ]);
+    assert!(out.contains("8.4 × 10^22 FLOP"), "{out}");
+    assert!(out.contains("On 64 × NVIDIA B200 (HGX B200) instead of 64 × NVIDIA V100 SXM2 32GB, this job would take 16.9 days instead of 304 days and emit 81.5 % less (45.63 t CO2eq), at the same MFU of 40 %."), "{out}");
+    let e = bad(&["compare", "hardware", "--hardware", "none", "--cpu-cores", "8"]);
+    assert!(e.contains("Choose an accelerator"), "{e}");
+    let e = bad(&["compare", "hardware", "--flops", "1e21", "--hours", "3"]);
+    assert!(e.contains("not both"), "{e}");
+}
+
+#[test]
+fn compare_regions_on_one_basis() {
+    let out = ok(&["compare", "regions", "--top", "3"]);
+    assert!(out.contains("Running in Amazon Web Services ca-central-1 (Quebec, Canada) instead would emit"), "{out}");
+    let direct = ok(&["compare", "regions", "--scope", "all", "--grid-basis", "direct", "--top", "400"]);
+    assert!(direct.contains("* no direct figure published there: lifecycle shown."), "{direct}");
+    assert!(bad(&["compare", "regions", "--scope", "moon"]).contains("--scope: use provider, all or zones"));
+}
+
+#[test]
+fn codecarbon_files_import_as_measured() {
+    let dir = format!("{}/../core/tests/fixtures/codecarbon", env!("CARGO_MANIFEST_DIR"));
+    let out = run(&["estimate", "--from-codecarbon", &format!("{dir}/cc3.3.2-append.csv"), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("2 runs imported; 6 cumulative rows merged"), "{stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["project"]["runs"].as_array().map(Vec::len), Some(2));
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/expected.json")).expect("expected.json"))
+            .expect("json");
+    // What the file says the two runs emitted (their last rows), from the fixture's manifest.
+    let total = expected["files"]["cc3.3.2-append.csv"]["file_view"]["emissions_kg"].as_f64().expect("file total");
+    let got = v["results"]["total"]["emissions_kg"]["central"].as_f64().expect("total");
+    assert!((got - total).abs() <= 1e-12 * total, "{got} vs {total}");
+    let e = bad(&["estimate", "--from-codecarbon", &format!("{dir}/cc3.3.2-append.csv"), "--devices", "2"]);
+    assert!(e.contains("cannot be combined with --devices"), "{e}");
+    assert!(bad(&["estimate", "--apply-pue", "1.2"]).contains("--apply-pue goes with --from-codecarbon"));
 }

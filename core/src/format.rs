@@ -120,6 +120,27 @@ pub fn range(r: Range, unit: fn(f64) -> String) -> String {
     }
 }
 
+/// A number in scientific notation for plain text, three significant digits:
+/// 8.4e22 → "8.4 × 10^22"; numbers below 10,000 print as themselves.
+pub fn scientific(x: f64) -> String {
+    if !x.is_finite() || x.abs() < 10_000.0 {
+        return significant(x, 3);
+    }
+    let (mantissa, exponent) = mantissa_exponent(x);
+    format!("{mantissa} × 10^{exponent}")
+}
+
+/// (mantissa to three significant digits, exponent) with 1 ≤ |mantissa| < 10.
+pub fn mantissa_exponent(x: f64) -> (String, i32) {
+    let mut exponent = x.abs().log10().floor() as i32;
+    let mut mantissa = x / 10f64.powi(exponent);
+    if significant(mantissa.abs(), 3) == "10" {
+        mantissa /= 10.0;
+        exponent += 1;
+    }
+    (significant(mantissa, 3), exponent)
+}
+
 /// A percentage from a fraction: 0.953 → "95.3 %".
 pub fn percent(fraction: f64) -> String {
     format!("{} %", significant(fraction * 100.0, 3))
@@ -154,6 +175,9 @@ mod tests {
         assert_eq!(energy_kwh(999.96), "1 MWh");
         assert_eq!(energy_kwh(0.99996), "1 kWh");
         assert_eq!(mass_kg(-0.5), "-500 g");
+        assert_eq!(scientific(8.4e22), "8.4 × 10^22");
+        assert_eq!(scientific(9.9996e22), "1 × 10^23");
+        assert_eq!(scientific(1234.0), "1,234");
         assert_eq!(fixed(f64::NAN, 2), "–");
         assert_eq!(fixed(-0.0001, 2), "0");
     }

@@ -145,7 +145,7 @@ mod tests {
         );
         assert_eq!(
             usage_of(&["frobnicate"]),
-            "unknown command “frobnicate”: use 'estimate' or 'list' (see: ml-emissions --help)"
+            "unknown command “frobnicate”: use 'estimate', 'compare' or 'list' (see: ml-emissions --help)"
         );
         assert_eq!(
             usage_of(&["list", "zone"]),

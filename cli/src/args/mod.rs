@@ -24,9 +24,9 @@ mod errors;
 mod flags;
 mod typed;
 
-use flags::RunFlags;
+pub use flags::RunFlags;
 pub use flags::{flag_of, DAYS};
-pub use typed::{estimate, EstimateArgs, Input, JsonSource};
+pub use typed::{estimate, settings, EstimateArgs, Input, JsonSource};
 
 const ABOUT: &str = "\
 ml-emissions: carbon footprint of machine-learning training and inference
@@ -34,6 +34,8 @@ ml-emissions: carbon footprint of machine-learning training and inference
 
 const USAGE: &str = "\
 ml-emissions estimate [OPTIONS]
+       ml-emissions compare hardware [OPTIONS]
+       ml-emissions compare regions [OPTIONS]
        ml-emissions list hardware [WORDS]...
        ml-emissions list regions [WORDS]...
        ml-emissions list zones [WORDS]...
@@ -73,9 +75,61 @@ pub enum Cmd {
     /// Estimate one run from flags, or a whole project from an export, and print a statement
     #[command(after_help = ESTIMATE_AFTER, max_term_width = 100)]
     Estimate(RawEstimate),
+    /// The same job elsewhere: on every accelerator, or in every region or grid zone
+    #[command(subcommand, max_term_width = 100)]
+    Compare(CompareWhat),
     /// List what the options accept: hardware, cloud regions, grid zones, output formats
     #[command(subcommand, max_term_width = 100)]
     List(ListWhat),
+}
+
+/// What `compare` compares.
+#[derive(Subcommand, Debug)]
+pub enum CompareWhat {
+    /// The job's work on every accelerator with a peak throughput, same MFU, devices and place
+    #[command(after_help = ESTIMATE_AFTER, max_term_width = 100)]
+    Hardware(RawCompareHardware),
+    /// The job in every cloud region of its provider, of every provider, or in every grid zone
+    #[command(after_help = ESTIMATE_AFTER, max_term_width = 100)]
+    Regions(RawCompareRegions),
+}
+
+const COMPARE_HEADING: &str = "Comparison";
+
+/// `compare hardware` as given.
+#[derive(Args, Debug)]
+pub struct RawCompareHardware {
+    #[command(flatten)]
+    pub run: RunFlags,
+    /// Only this vendor's accelerators (NVIDIA, AMD, Intel, Google, AWS, Apple)
+    #[arg(long, value_name = "NAME", help_heading = COMPARE_HEADING)]
+    pub vendor: Option<String>,
+    /// Only this kind: gpu, tpu, accelerator, soc
+    #[arg(long, value_name = "KIND", help_heading = COMPARE_HEADING)]
+    pub kind: Option<String>,
+    /// Only devices with at least this much memory, GB
+    #[arg(long = "min-memory", value_name = "GB", help_heading = COMPARE_HEADING)]
+    pub min_memory: Option<String>,
+    /// Show at most this many rows (cleanest first) [default: 20]
+    #[arg(long, value_name = "N", help_heading = COMPARE_HEADING)]
+    pub top: Option<String>,
+}
+
+/// `compare regions` as given.
+#[derive(Args, Debug)]
+pub struct RawCompareRegions {
+    #[command(flatten)]
+    pub run: RunFlags,
+    /// provider (the job's provider's regions, default), all (every provider's), zones (countries
+    /// and grid zones)
+    #[arg(long, value_name = "SCOPE", help_heading = COMPARE_HEADING)]
+    pub scope: Option<String>,
+    /// Basis of every grid intensity: lifecycle (default) or direct
+    #[arg(long = "grid-basis", value_name = "KEY", help_heading = COMPARE_HEADING)]
+    pub grid_basis: Option<String>,
+    /// Show at most this many rows (cleanest first) [default: 20]
+    #[arg(long, value_name = "N", help_heading = COMPARE_HEADING)]
+    pub top: Option<String>,
 }
 
 #[derive(Subcommand, Debug, Clone, PartialEq)]
@@ -115,6 +169,14 @@ pub struct RawEstimate {
     /// reported apart
     #[arg(long = "include-embodied", help_heading = IO_HEADING)]
     pub include_embodied: bool,
+    /// CodeCarbon emissions.csv files (one or more): one run per run_id, as CodeCarbon measured
+    /// it; --phase, --project and --apply-pue may be added
+    #[arg(long = "from-codecarbon", value_name = "FILE", num_args = 1.., help_heading = IO_HEADING)]
+    pub from_codecarbon: Vec<String>,
+    /// With --from-codecarbon: a PUE to apply to runs whose file records CodeCarbon's PUE 1.0
+    /// (no data-centre overhead included), e.g. the data centre's published PUE
+    #[arg(long = "apply-pue", value_name = "PUE", allow_hyphen_values = true, help_heading = IO_HEADING)]
+    pub apply_pue: Option<String>,
     /// An export of the web app or of this tool ('-' reads standard input). It restores a whole
     /// project: only --format and --output may be added
     #[arg(long = "from-json", value_name = "FILE", allow_hyphen_values = true, help_heading = IO_HEADING)]
@@ -137,6 +199,7 @@ pub enum Parsed {
     /// Print this (help, version) and exit 0.
     Print(String),
     Estimate(RawEstimate),
+    Compare(CompareWhat),
     List(ListWhat),
 }
 
@@ -161,6 +224,7 @@ where
     Ok(match cli.command {
         None => Parsed::Print(cmd.render_help().to_string()),
         Some(Cmd::Estimate(raw)) => Parsed::Estimate(raw),
+        Some(Cmd::Compare(what)) => Parsed::Compare(what),
         Some(Cmd::List(what)) => Parsed::List(what),
     })
 }

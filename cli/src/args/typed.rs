@@ -51,6 +51,8 @@ pub enum Input {
     Flags { project: String, settings: Vec<(FieldId, String)>, grid_basis: Basis, include_embodied: bool },
     /// A whole project from an export.
     Json(JsonSource),
+    /// Runs measured by CodeCarbon, from its emissions.csv files.
+    CodeCarbon { files: Vec<String>, apply_pue: Option<f64>, phase: Phase, project: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +86,49 @@ pub fn estimate(raw: RawEstimate, data: &Dataset) -> Result<EstimateArgs, Usage>
             ))
         })?,
     };
+    if !raw.from_codecarbon.is_empty() {
+        if raw.from_json.is_some() {
+            return Err(Usage("give one input: --from-codecarbon or --from-json".into()));
+        }
+        let others: Vec<String> =
+            raw.run.given.iter().filter(|(f, _)| f.id != FieldId::Phase).map(|(f, _)| f.dashed()).collect();
+        if !others.is_empty() || raw.grid_basis.is_some() {
+            let mut others = others;
+            if raw.grid_basis.is_some() {
+                others.push("--grid-basis".into());
+            }
+            return Err(Usage(format!(
+                "--from-codecarbon reads runs CodeCarbon measured: it cannot be combined with {} (only --phase, --project, --apply-pue, --format and --output)",
+                others.join(", ")
+            )));
+        }
+        let apply_pue = match raw.apply_pue.as_deref() {
+            None => None,
+            Some(v) => Some(fields::PUE.parse(v).map_err(|m| Usage(format!("--apply-pue: {m}")))?),
+        };
+        let phase = match raw.run.get(FieldId::Phase) {
+            None => Phase::default(),
+            Some(v) => Phase::from_key(v.trim()).ok_or_else(|| {
+                let keys: Vec<&str> = Phase::ALL.iter().map(|p| p.key()).collect();
+                Usage(format!(
+                    "unknown phase “{}”: use one of {}{}",
+                    text::clean(v),
+                    keys.join(", "),
+                    did_you_mean(&suggest(v, &keys))
+                ))
+            })?,
+        };
+        let input = Input::CodeCarbon {
+            files: raw.from_codecarbon,
+            apply_pue,
+            phase,
+            project: raw.project.unwrap_or_default(),
+        };
+        return Ok(EstimateArgs { input, format, output: raw.output });
+    }
+    if raw.apply_pue.is_some() {
+        return Err(Usage("--apply-pue goes with --from-codecarbon".into()));
+    }
     let input = match raw.from_json {
         Some(path) => {
             let mut others: Vec<String> = raw.run.given.iter().map(|(f, _)| f.dashed()).collect();
@@ -129,7 +174,7 @@ pub fn estimate(raw: RawEstimate, data: &Dataset) -> Result<EstimateArgs, Usage>
 }
 
 /// The fields that the flags of one run set, in the order to set them.
-fn settings(run: &RunFlags, data: &Dataset) -> Result<Vec<(FieldId, String)>, Usage> {
+pub fn settings(run: &RunFlags, data: &Dataset) -> Result<Vec<(FieldId, String)>, Usage> {
     let mut out: Vec<(FieldId, String)> = Vec::new();
     let mut set = |id: FieldId, value: &str| out.push((id, value.to_string()));
 

@@ -107,14 +107,8 @@ fn sci(line: Line, x: f64) -> Line {
     if x <= 0.0 || !x.is_finite() {
         return line.t(format::plain(x));
     }
-    let exponent = x.log10().floor() as i32;
-    let mut mantissa = x / 10f64.powi(exponent);
-    let mut exponent = exponent;
-    if format::significant(mantissa, 3) == "10" {
-        mantissa /= 10.0;
-        exponent += 1;
-    }
-    line.sci(format::significant(mantissa, 3), exponent)
+    let (mantissa, exponent) = format::mantissa_exponent(x);
+    line.sci(mantissa, exponent)
 }
 
 /// "The job's compute, 8.4 × 10²² FLOP (6 × parameters × tokens: 7 B × 2,000 B), at a model
