@@ -443,3 +443,37 @@ fn codecarbon_files_import_as_measured() {
     assert!(e.contains("cannot be combined with --devices"), "{e}");
     assert!(bad(&["estimate", "--apply-pue", "1.2"]).contains("--apply-pue goes with --from-codecarbon"));
 }
+
+#[test]
+fn a_ten_thousand_run_codecarbon_import_round_trips_through_the_json_export() {
+    // 10,000 runs of CodeCarbon 3.3.2's columns (the machine fixture's row, with its own run_id each).
+    let dir = std::env::temp_dir().join(format!("mlec-cc10k-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let fixture = std::fs::read_to_string(format!(
+        "{}/../core/tests/fixtures/codecarbon/cc3.3.2-machine.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture");
+    let mut lines = fixture.lines();
+    let header = lines.next().expect("header");
+    let row = lines.next().expect("row");
+    let run_id = row.split(',').nth(2).expect("run_id");
+    let mut csv = format!("{header}\n");
+    for i in 0..10_000 {
+        csv.push_str(&row.replacen(run_id, &format!("00000000-0000-4000-8000-{i:012}"), 1));
+        csv.push('\n');
+    }
+    let cc = dir.join("emissions.csv");
+    std::fs::write(&cc, csv).expect("write");
+    let json = dir.join("export.json");
+    let (cc, json_s) = (cc.to_string_lossy().into_owned(), json.to_string_lossy().into_owned());
+    assert_eq!(ok(&["estimate", "--from-codecarbon", &cc, "--format", "json", "--output", &json_s]), "");
+    let first: Value = serde_json::from_str(&std::fs::read_to_string(&json).expect("export")).expect("json");
+    assert_eq!(first["project"]["runs"].as_array().map(Vec::len), Some(10_000));
+    // The export imports back to the same project and the same totals.
+    let again = ok(&["estimate", "--from-json", &json_s, "--format", "json"]);
+    let second: Value = serde_json::from_str(&again).expect("json");
+    assert_eq!(first["project"], second["project"]);
+    assert_eq!(first["results"]["total"], second["results"]["total"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
