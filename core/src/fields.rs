@@ -116,7 +116,9 @@ impl FieldId {
     }
 }
 
-/// A field that is not a number: only its names matter.
+/// A field that is not a number: only its names matter. (Its arguments are the
+/// struct's own fields, in order: a builder would be longer, not clearer.)
+#[allow(clippy::too_many_arguments)]
 const fn named(
     id: FieldId,
     key: &'static str,

@@ -1,61 +1,44 @@
-use crate::state::AppState;
+use crate::browser;
+use crate::state::use_app;
 use emissions_core::codecarbon;
 use emissions_core::project::Phase;
+use emissions_core::text;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 /// Files larger than this are refused before reading (about 100,000 rows).
 const MAX_BYTES: f64 = 30_000_000.0;
 
-/// Import CodeCarbon's emissions.csv into ledger runs: all rows or none.
+/// Import CodeCarbon's emissions.csv into ledger runs: all rows or none. A fresh
+/// default project is replaced by the import (`Project::import`).
 #[component]
-pub fn CodecarbonImport(app: AppState) -> impl IntoView {
-    let (phase, set_phase) = signal(Phase::Exploration);
-    let (message, set_message) = signal(None::<(bool, String)>);
+pub fn CodecarbonImport() -> impl IntoView {
+    let app = use_app();
+    let phase = RwSignal::new(Phase::Exploration);
+    // (success, message)
+    let message = RwSignal::new(None::<(bool, String)>);
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = browser::chosen_file(&ev) else { return };
         if file.size() > MAX_BYTES {
-            set_message
-                .set(Some((false, "The file is larger than 30 MB: split it first. Nothing was imported.".into())));
+            message.set(Some((false, "The file is larger than 30 MB: split it first. Nothing was imported.".into())));
             return;
         }
         let name = file.name();
         let target_phase = phase.get_untracked();
         spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(v) => v.as_string().unwrap_or_default(),
-                Err(_) => {
-                    set_message.set(Some((false, format!("{name} could not be read. Nothing was imported."))));
-                    return;
-                }
+            let Some(text) = browser::file_text(&file).await else {
+                message.set(Some((false, format!("{name} could not be read. Nothing was imported."))));
+                return;
             };
             match codecarbon::parse_emissions_csv(&text, target_phase) {
                 Ok(runs) => {
                     let n = runs.len();
-                    app.project.update(|p| {
-                        // A fresh single default run is replaced rather than kept beside the import.
-                        if p.runs.len() == 1 && p.runs[0] == emissions_core::project::Run::default() {
-                            p.runs.clear();
-                            p.active = 0;
-                        }
-                        p.runs.extend(runs);
-                    });
-                    let p = app.project.get_untracked().normalized();
-                    app.replace_project(p);
-                    set_message.set(Some((
-                        true,
-                        format!(
-                            "Imported {} run{} from {name}.",
-                            emissions_core::format::plain(n as f64),
-                            if n == 1 { "" } else { "s" }
-                        ),
-                    )));
+                    app.import(runs);
+                    message.set(Some((true, format!("Imported {} from {name}.", text::count(n, "run", "runs")))));
                 }
-                Err(e) => set_message
-                    .set(Some((false, format!("{name}: {e}. Nothing was imported; the ledger is unchanged.")))),
+                Err(e) => {
+                    message.set(Some((false, format!("{name}: {e}. Nothing was imported; the ledger is unchanged."))))
+                }
             }
         });
     };
@@ -67,16 +50,28 @@ pub fn CodecarbonImport(app: AppState) -> impl IntoView {
             </label>
             <label class="inline-select">
                 <span class="visually-hidden">"Phase for imported runs"</span>
-                <select aria-label="Phase for imported runs" on:change=move |ev| {
-                    if let Some(p) = Phase::from_key(&event_target_value(&ev)) { set_phase.set(p) }
-                }>
-                    {Phase::ALL.into_iter().map(|ph| view! {
-                        <option value=ph.key() prop:selected=ph == Phase::Exploration>{format!("as {}", ph.label().to_lowercase())}</option>
-                    }).collect_view()}
+                <select
+                    aria-label="Phase for imported runs"
+                    prop:value=move || phase.get().key()
+                    on:change=move |ev| {
+                        if let Some(p) = Phase::from_key(&event_target_value(&ev)) {
+                            phase.set(p)
+                        }
+                    }
+                >
+                    {Phase::ALL
+                        .into_iter()
+                        .map(|ph| view! { <option value=ph.key()>{format!("as {}", ph.label().to_lowercase())}</option> })
+                        .collect_view()}
                 </select>
             </label>
-            <span class="import-message" role="status" aria-live="polite" data-testid="import-message"
-                class:error=move || message.with(|m| matches!(m, Some((false, _))))>
+            <span
+                class="import-message"
+                role="status"
+                aria-live="polite"
+                data-testid="import-message"
+                class:error=move || message.with(|m| matches!(m, Some((false, _))))
+            >
                 {move || message.get().map(|(_, m)| m)}
             </span>
         </span>

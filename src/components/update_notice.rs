@@ -8,7 +8,6 @@
 //! dispatches `app-update-apply`, on which that script tells the waiting worker to take
 //! over and reloads the page once it has.
 
-use crate::state::AppState;
 use leptos::prelude::*;
 
 const READY_ATTR: &str = "data-update-ready";
@@ -16,8 +15,7 @@ const READY_EVENT: &str = "app-update-ready";
 const APPLY_EVENT: &str = "app-update-apply";
 
 #[component]
-pub fn UpdateNotice(app: AppState) -> impl IntoView {
-    let _ = app;
+pub fn UpdateNotice() -> impl IntoView {
     // The event may have fired before this component mounted: the attribute says so.
     let already = document().document_element().is_some_and(|html| html.has_attribute(READY_ATTR));
     let ready = RwSignal::new(already);
