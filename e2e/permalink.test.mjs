@@ -4,7 +4,7 @@
 // and links carrying script that must not run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, useSharedBrowser, text, waitText } from './harness.mjs';
+import { DATA_VERSION, newPage, settle, useSharedBrowser, text, waitText } from './harness.mjs';
 
 const STORAGE_KEY = 'ml-emissions-calculator/v1';
 
@@ -112,9 +112,9 @@ test('reload and revisit: the state persists; reset returns to the defaults and 
   assert.equal(await page.inputValue('#field-devices'), '4');
 
   // A link pasted into the address bar of the open page is applied too.
-  await page.evaluate(() => {
-    location.hash = '#v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=2&duration=10';
-  });
+  await page.evaluate((d) => {
+    location.hash = `#v=1&d=${d}&hardware=nvidia-h100-sxm&devices=2&duration=10`;
+  }, DATA_VERSION);
   // 2 × 700 W × 10 h × 1.14 = 15.96 kWh → 4.51 kg
   await waitText(page, '[data-testid=emissions]', '4.51 kg');
   assert.deepEqual(page.pageErrors, []);
@@ -178,17 +178,19 @@ test('links carrying script run nothing', async () => {
   await waitText(page, '[data-testid=emissions]', '3.093 kg');
 
   // Script in values: shown as text in the notice and kept as text in the field.
-  await page.evaluate(() => {
+  const since = page.requestsSeen();
+  await page.evaluate((d) => {
     location.hash =
-      '#v=1&d=2026.11&label=%3Cscript%3Ealert(1)%3C%2Fscript%3E&hardware=%3Cimg+src%3Dx+onerror%3D%22window.__pwned%3D3%22%3E';
-  });
+      `#v=1&d=${d}&label=%3Cscript%3Ealert(1)%3C%2Fscript%3E&hardware=%3Cimg+src%3Dx+onerror%3D%22window.__pwned%3D3%22%3E`;
+  }, DATA_VERSION);
   await page.waitForFunction(() => document.querySelector('.share-notice')?.textContent.includes('<img src=x'), null, {
     timeout: 5000,
   });
   const html = await page.locator('.share-bar').innerHTML();
   assert.ok(html.includes('&lt;img src=x onerror='), 'the value is escaped text');
   assert.equal(await page.locator('.share-bar img, .share-bar script').count(), 0);
-  await page.waitForTimeout(300);
+  // Drawn, and nothing in flight that an injected tag could have started.
+  await settle(page, since);
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no injected script ran');
   assert.deepEqual(dialogs, []);
   assert.deepEqual(page.pageErrors, []);
@@ -200,8 +202,11 @@ test('a project with several runs travels whole in the link', async () => {
   await page.getByRole('button', { name: '+ Add a run' }).click();
   await page.getByRole('button', { name: '+ Add a search (50 similar runs)' }).click();
   await page.fill('#field-devices', '2');
-  await page.waitForFunction(() => location.hash.includes('runs=3'), null, { timeout: 5000 });
-  await page.waitForTimeout(200);
+  // The address holds the three runs and the last edit (run 3 is the one shown).
+  await page.waitForFunction(() => location.hash.includes('runs=3') && location.hash.includes('r2.devices=2'), null, {
+    timeout: 5000,
+  });
+  await page.waitForFunction(() => / 52 runs$/.test(document.querySelector('[data-testid=project-total]')?.innerText));
   const total = await text(page, '[data-testid=project-total]');
   assert.match(total, /· 52 runs$/);
   const rows = await page.locator('[data-testid=runs] tbody tr').count();
@@ -226,7 +231,7 @@ test('blocked or full storage: the page works the same, without a saved session'
       },
     });
   });
-  await reopen(page, shared.server.url + '#v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=2&duration=10');
+  await reopen(page, `${shared.server.url}#v=1&d=${DATA_VERSION}&hardware=nvidia-h100-sxm&devices=2&duration=10`);
   assert.match(await text(page, '.share-status'), /this browser does not allow saving them/);
   await waitText(page, '[data-testid=emissions]', '4.51 kg');
   await page.fill('#field-devices', '4');
