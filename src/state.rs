@@ -1,12 +1,14 @@
 //! The app's one state: the project. Every run, the one shown in the
 //! calculator and the project's name live in one signal; everything the page
-//! shows is derived from it, and it is evaluated once per change into
+//! shows is derived from it. It is evaluated once per change of its runs into
 //! [`AppState::totals`], which the results, the ledger, the phase chart, the
 //! region comparison, the statement and the export all read.
 //!
 //! Writes go through the methods of [`AppState`] (the write half of the signal
-//! is private). Components read through memos that only notify when their
-//! slice changed: the value of one field, the active run's form, its outcome, a
+//! is private); those that can change a run also notify the one trigger the
+//! totals follow, so renaming the project or showing another run evaluates
+//! nothing. Components read through memos that only notify when their slice
+//! changed: the value of one field, the active run's form, its outcome, a
 //! ledger row. So typing a duration re-evaluates the project once, and does not
 //! rebuild the hardware list or a ledger row whose numbers did not change.
 //!
@@ -45,7 +47,10 @@ pub struct AppState {
     /// The project, read-only: write it through the methods below.
     pub project: ReadSignal<Project>,
     write: WriteSignal<Project>,
-    /// Every run evaluated, and the totals: one evaluation per change of the project.
+    /// Notified by every write that may change a run (all but the project's name).
+    runs_changed: Trigger,
+    /// Every run evaluated, and the totals: one evaluation per change of the runs
+    /// (renaming the project evaluates nothing).
     pub totals: Memo<ProjectTotals>,
     /// Index of the run shown in the calculator.
     pub active: Memo<usize>,
@@ -69,7 +74,11 @@ impl AppState {
     /// before anything is drawn), provided to every component below.
     pub fn provide(data: &'static Dataset, initial: Project) -> AppState {
         let (project, write) = signal(initial);
-        let totals = Memo::new(move |_| project.with(|p| project::evaluate(p, data)));
+        let runs_changed = Trigger::new();
+        let totals = Memo::new(move |_| {
+            runs_changed.track();
+            project.with_untracked(|p| project::evaluate(p, data))
+        });
         let active = Memo::new(move |_| project.with(Project::active));
         let run_count = Memo::new(move |_| project.with(Project::len));
         let kind = Memo::new(move |_| project.with(|p| Kind::of(p.active_run())));
@@ -78,7 +87,7 @@ impl AppState {
             let i = active.get();
             totals.with(|t| t.runs.get(i).cloned()).unwrap_or_else(|| Err(Errors::new()))
         });
-        let app = AppState { data, project, write, totals, active, run_count, kind, form, outcome };
+        let app = AppState { data, project, write, runs_changed, totals, active, run_count, kind, form, outcome };
         provide_context(app);
         app
     }
@@ -123,9 +132,27 @@ impl AppState {
 
     // ---- writes ------------------------------------------------------------------
 
+    /// Change the runs with `f`, which says whether it changed anything; nothing is
+    /// notified (or evaluated) when it did not.
+    fn change(&self, f: impl FnOnce(&mut Project) -> bool) {
+        let changed = self
+            .write
+            .try_maybe_update(|p| {
+                let changed = f(p);
+                (changed, changed)
+            })
+            .unwrap_or(false);
+        if changed {
+            self.runs_changed.notify();
+        }
+    }
+
     /// Edit the run shown in the calculator.
     pub fn edit_run(&self, f: impl FnOnce(&mut Run)) {
-        self.write.update(|p| f(p.active_run_mut()));
+        self.change(|p| {
+            f(p.active_run_mut());
+            true
+        });
     }
 
     /// Edit the form of the run shown.
@@ -137,7 +164,7 @@ impl AppState {
     /// re-evaluated) when the value is the same, or a choice cannot be read (the
     /// form only offers valid ones).
     pub fn set_field(&self, id: FieldId, value: String) {
-        self.write.maybe_update(|p| {
+        self.change(|p| {
             let run = p.active_run_mut();
             run.get(id) != Some(value.as_str()) && run.set(id, &value).is_ok()
         });
@@ -151,34 +178,44 @@ impl AppState {
 
     /// Edit run `i` of the ledger (nothing happens if there is none).
     pub fn edit_run_at(&self, i: usize, f: impl FnOnce(&mut Run)) {
-        self.write.maybe_update(|p| p.run_mut(i).map(f).is_some());
+        self.change(|p| p.run_mut(i).map(f).is_some());
     }
 
-    /// Show run `i` in the calculator.
+    /// Show run `i` in the calculator (the runs, and so the totals, stay as they are).
     pub fn select(&self, i: usize) {
         self.write.maybe_update(|p| p.active() != i && p.select(i));
     }
 
     /// Add a run at the end and show it; its index.
     pub fn push(&self, run: Run) -> usize {
-        self.write.try_update(|p| p.push(run)).unwrap_or_default()
+        let mut i = 0;
+        self.change(|p| {
+            i = p.push(run);
+            true
+        });
+        i
     }
 
     /// Insert a copy of run `i` after it and show the copy.
     pub fn duplicate(&self, i: usize) {
-        self.write.maybe_update(|p| p.duplicate(i).is_some());
+        self.change(|p| p.duplicate(i).is_some());
     }
 
     /// Remove run `i` (never the last one); the run shown stays shown when it is another.
     pub fn remove(&self, i: usize) {
-        self.write.maybe_update(|p| p.remove(i));
+        self.change(|p| p.remove(i));
     }
 
     /// Add imported runs ([`Project::import`]: they replace a fresh project).
     pub fn import(&self, runs: Vec<Run>) {
-        self.write.update(|p| p.import(runs));
+        self.change(|p| {
+            let any = !runs.is_empty();
+            p.import(runs);
+            any
+        });
     }
 
+    /// Rename the project: its runs, and so its totals, stay as they are.
     pub fn set_name(&self, name: String) {
         self.write.maybe_update(|p| {
             let changed = p.name != name;
@@ -189,7 +226,10 @@ impl AppState {
 
     /// Replace the whole project (a link, a restored export, reset and undo).
     pub fn replace_project(&self, p: Project) {
-        self.write.set(p);
+        self.change(|old| {
+            *old = p;
+            true
+        });
     }
 }
 

@@ -57,6 +57,8 @@ pub fn RegionComparison() -> impl IntoView {
     let provider_filter = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let table_view = RwSignal::new(false);
+    // The chart's width: measured on its first drawing (reading it forces a layout, so
+    // not on every update), then on each resize of the window.
     let width = RwSignal::new(0.0_f64);
     let chart_ref = NodeRef::<leptos::html::Div>::new();
     let updates = StoredValue::new(0_u64);
@@ -127,7 +129,13 @@ pub fn RegionComparison() -> impl IntoView {
         let bars = comparison.with(|c| {
             whole.with(|whole| match (chart, c) {
                 (true, Some(c)) => {
-                    let w = if w > 0.0 { w } else { f64::from(el.client_width()) };
+                    let w = if w > 0.0 {
+                        w
+                    } else {
+                        let measured = f64::from(el.client_width());
+                        width.update_untracked(|w| *w = measured);
+                        measured
+                    };
                     let next = Drawn::new(cat, whole.as_ref().unwrap_or(c), c, &scope, w);
                     drawn.update_value(|prev| {
                         dom::show(&el, cat, prev.as_ref(), &next);

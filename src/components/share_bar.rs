@@ -17,12 +17,14 @@ use std::time::Duration;
 /// Projects with more runs than this are kept out of the address: a link of
 /// thousands of runs would be megabytes long. The JSON export shares them.
 const MAX_LINK_RUNS: usize = 500;
-/// Small projects are written to the address and storage at once (it costs
-/// microseconds, and a reload right after an edit must find it). Bigger ones
-/// are written once typing pauses this long, or when the page is hidden, so a
-/// keystroke never waits for a long encoding.
+/// Small projects are written to the address and storage right after the page
+/// has updated (in the next task: `history.replaceState` and `localStorage`
+/// take a millisecond or two each, which a keystroke need not wait for), bigger
+/// ones once typing pauses this long, so a keystroke never waits for a long
+/// encoding. Hiding or leaving the page writes at once, so a reload right after
+/// an edit finds it.
 const WRITE_DELAY: Duration = Duration::from_millis(150);
-const WRITE_AT_ONCE_RUNS: usize = 50;
+const WRITE_SOON_RUNS: usize = 50;
 /// A saved session larger than this is not kept: the browser would refuse it anyway.
 const MAX_SAVED_BYTES: usize = 4_000_000;
 /// How long "Link copied" stays.
@@ -83,8 +85,8 @@ pub fn ShareBar(notice: Option<Notice>) -> impl IntoView {
     };
     // The address and the saved session follow every change of the project.
     Effect::new(move |_| {
-        if app.project.with(Project::len) <= WRITE_AT_ONCE_RUNS {
-            write_now();
+        if app.project.with(Project::len) <= WRITE_SOON_RUNS {
+            pending_write.later(Duration::ZERO, write_now);
             return;
         }
         // A big project never leaves a stale link behind (a reload would reopen it).
