@@ -2,6 +2,7 @@
 # THE one command that runs every test:
 #   1. scripts/bootstrap.sh --browser --latex   (installs what is missing; aborts on failure)
 #   2. cargo test --workspace --no-fail-fast    (native unit/property/data tests)
+#      cargo fmt --check; cargo clippy (native, and wasm32 for the UI, which is empty natively)
 #   2b. scripts/latex-test.sh                  (the LaTeX statement compiles with pdflatex + bibtex)
 #   3. cargo run --example counts               (per-table row counts; only if core/examples/counts.rs exists)
 #   4. trunk build --release                    (the wasm app into dist/)
@@ -38,6 +39,10 @@ trap print_summary EXIT
 step bootstrap bash scripts/bootstrap.sh --browser --latex || exit 1
 
 step "native tests" cargo test --workspace --no-fail-fast || true
+
+step "format" cargo fmt --all --check || true
+step "lint (native)" cargo clippy --workspace --all-targets -- -D warnings || true
+step "lint (wasm UI)" cargo clippy --target wasm32-unknown-unknown -p ml-emissions-app -- -D warnings || true
 
 step "LaTeX statement compiles" bash scripts/latex-test.sh || true
 

@@ -102,7 +102,7 @@ pub fn Estimate() -> impl IntoView {
             <summary>"Assumptions behind the range"</summary>
             <p>
                 {text(|s| catalog::range_assumptions(&s.job))}
-                " The low end combines the low utilization and the low PUE, the high end the high ones; the grid intensity is location-based, and its hourly variation is not modelled."
+                " The low end combines the low utilization and the low PUE, the high end the high ones; the grid's hourly variation is not modelled."
             </p>
         </details>
     }

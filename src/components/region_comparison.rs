@@ -19,7 +19,7 @@ use crate::components::region_table::RegionTable;
 use crate::components::segmented::{Choice, Segmented};
 use crate::components::text_field::TextField;
 use crate::region_chart::{dom, layout::Drawn};
-use crate::state::use_app;
+use crate::state::{use_app, Kind};
 use emissions_core::catalog;
 use emissions_core::compare::{self, Catalogue, Comparison, Query, Scope};
 use emissions_core::data::Dataset;
@@ -202,6 +202,10 @@ pub fn RegionComparison() -> impl IntoView {
     let advice = move || {
         comparison.with(|c| match c {
             Some(c) => compare::advice_sentence(cat, c),
+            // The comparison re-estimates the hardware and time of a run in each place.
+            None if app.kind.get() != Kind::Hardware => {
+                "Locations are compared for runs estimated from hardware and time.".to_string()
+            }
             None => "Complete the form above to compare locations.".to_string(),
         })
     };
