@@ -35,7 +35,7 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
     // The form and the estimate paint first; the comparison and the statement,
     // below the fold, mount just after that first paint.
     let below_fold = RwSignal::new(false);
-    request_animation_frame(move || set_timeout(move || below_fold.set(true), std::time::Duration::ZERO));
+    browser::after_next_paint(move || below_fold.set(true));
 
     view! {
         <div class="page" data-app-ready="">

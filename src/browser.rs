@@ -1,6 +1,7 @@
 //! Everything the app asks of the browser, in one place: the page address,
 //! local storage, the clipboard (with a fallback), file downloads, timers that
-//! a newer call supersedes, focus, and the benchmark's evaluation counter.
+//! a newer call supersedes, the clock, page-wide events, focus, and the
+//! benchmark's hooks.
 //! Each call tolerates a browser that refuses (blocked storage, no clipboard):
 //! the page then works the same, without that convenience.
 
@@ -185,6 +186,38 @@ impl Default for Latest {
     fn default() -> Latest {
         Latest::new()
     }
+}
+
+/// Run `f` just after the next frame is painted (a frame, then a task).
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, Duration::ZERO));
+}
+
+/// Milliseconds on the page's clock (`performance.now()`).
+pub fn now() -> Option<f64> {
+    window().performance().map(|p| p.now())
+}
+
+// ---- page-wide signals -----------------------------------------------------------------
+
+/// Whether the page's root element carries the attribute `name`.
+pub fn root_has_attribute(name: &str) -> bool {
+    document().document_element().is_some_and(|html| html.has_attribute(name))
+}
+
+/// Dispatch a plain event named `name` on `window`; false if it could not be made.
+pub fn dispatch(name: &str) -> bool {
+    match web_sys::Event::new(name) {
+        Ok(ev) => {
+            let _ = window().dispatch_event(&ev);
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+pub fn reload() {
+    let _ = window().location().reload();
 }
 
 // ---- focus -------------------------------------------------------------------------------

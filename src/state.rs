@@ -58,7 +58,7 @@ pub struct AppState {
     /// What the run shown is estimated from.
     pub kind: Memo<Kind>,
     /// The form of the run shown.
-    pub form: Memo<FormState>,
+    pub active_form: Memo<FormState>,
     /// The outcome of the run shown (its job and estimate, or a message per field),
     /// taken from `totals`.
     pub outcome: Memo<Result<RunOutcome, Errors>>,
@@ -82,12 +82,13 @@ impl AppState {
         let active = Memo::new(move |_| project.with(Project::active));
         let run_count = Memo::new(move |_| project.with(Project::len));
         let kind = Memo::new(move |_| project.with(|p| Kind::of(p.active_run())));
-        let form = Memo::new(move |_| project.with(|p| p.active_run().form.clone()));
+        let active_form = Memo::new(move |_| project.with(|p| p.active_run().form.clone()));
         let outcome = Memo::new(move |_| {
             let i = active.get();
             totals.with(|t| t.runs.get(i).cloned()).unwrap_or_else(|| Err(Errors::new()))
         });
-        let app = AppState { data, project, write, runs_changed, totals, active, run_count, kind, form, outcome };
+        let app =
+            AppState { data, project, write, runs_changed, totals, active, run_count, kind, active_form, outcome };
         provide_context(app);
         app
     }

@@ -43,11 +43,6 @@ fn catalogue(data: &'static Dataset) -> &'static Catalogue {
     CATALOGUE.get_or_init(|| Catalogue::new(data))
 }
 
-/// Milliseconds on the page's clock.
-fn now() -> Option<f64> {
-    window().performance().map(|p| p.now())
-}
-
 #[component]
 pub fn RegionComparison() -> impl IntoView {
     let app = use_app();
@@ -90,10 +85,10 @@ pub fn RegionComparison() -> impl IntoView {
 
     // Compare the job of the run shown under `q`, timing it for the chart's update.
     let compare_under = move |q: &Query, prev: Option<&Option<Comparison>>| {
-        let t0 = now();
-        let next = job.with(|j| j.as_ref().map(|j| app.form.with(|f| compare::compare(cat, j, f, q))));
+        let t0 = browser::now();
+        let next = job.with(|j| j.as_ref().map(|j| app.active_form.with(|f| compare::compare(cat, j, f, q))));
         if prev != Some(&next) {
-            if let (Some(t0), Some(t1)) = (t0, now()) {
+            if let (Some(t0), Some(t1)) = (t0, browser::now()) {
                 compare_ms.update_value(|ms| *ms += t1 - t0);
             }
         }
@@ -121,7 +116,7 @@ pub fn RegionComparison() -> impl IntoView {
 
     // Draw the chart: the one effect, timed for the benchmark.
     Effect::new(move |_| {
-        let t0 = now();
+        let t0 = browser::now();
         let chart = !table_view.get();
         let w = width.get();
         let scope = scope.get();
@@ -150,7 +145,7 @@ pub fn RegionComparison() -> impl IntoView {
                 }
             })
         });
-        let (Some(t0), Some(t1)) = (t0, now()) else { return };
+        let (Some(t0), Some(t1)) = (t0, browser::now()) else { return };
         let ms = compare_ms.try_update_value(std::mem::take).unwrap_or_default() + (t1 - t0);
         browser::measure("compare-update", t1 - ms, ms);
         let n = updates.try_update_value(|u| {
@@ -214,7 +209,7 @@ pub fn RegionComparison() -> impl IntoView {
             let c = c.as_ref()?;
             job.with(|j| {
                 let j = j.as_ref()?;
-                Some(app.form.with(|f| scope.with(|s| catalog::comparison_summary(app.data, j, f, s, c))))
+                Some(app.active_form.with(|f| scope.with(|s| catalog::comparison_summary(app.data, j, f, s, c))))
             })
         })
     };
