@@ -1,7 +1,9 @@
 // Shared helpers for the browser tests (e2e/*.test.mjs, run by `node --test`).
-//   startServer(dir, {base})   static file server for the Trunk output (dist/)
-//   launchBrowser()            headless Debian chromium through playwright-core
-//   newPage(browser, url, vp)  a page that records errors and waits for the app to mount
+//   startServer(dir, {base})      static file server for the Trunk output (dist/)
+//   launchBrowser()               headless Debian chromium through playwright-core
+//   newPage(browser, url, vp)     a page that records errors and waits for the app to mount
+//   withPage(shared, url, fn, vp) run fn(page) on a new page, check it raised no error, close it
+//   DATA_VERSION                  the version of the factor tables the app embeds
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +13,14 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The data version the app is built with (`DATA_VERSION` in core/src/data.rs). */
+export const DATA_VERSION = (() => {
+  const src = fs.readFileSync(path.join(REPO, 'core/src/data.rs'), 'utf8');
+  const m = /pub const DATA_VERSION: &str = "([^"]+)";/.exec(src);
+  if (!m) throw new Error('DATA_VERSION not found in core/src/data.rs');
+  return m[1];
+})();
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -128,6 +138,7 @@ export async function newPage(browser, url, { width = 1280, height = 800 } = {})
     if (msg.type() === 'error') page.consoleErrors.push(msg.text());
   });
   page.on('pageerror', (err) => page.pageErrors.push(String(err?.stack ?? err)));
+  trackRequests(page);
   const closePage = page.close.bind(page);
   page.close = async () => {
     await closePage().catch(() => {});
@@ -158,6 +169,20 @@ export async function newPage(browser, url, { width = 1280, height = 800 } = {})
 }
 
 /**
+ * Open `url` in a new page of `shared.browser` (see useSharedBrowser), run `fn(page)`,
+ * then assert that the page raised no uncaught error; the page is closed in every case.
+ */
+export async function withPage(shared, url, fn, viewport) {
+  const page = await newPage(shared.browser, url, viewport);
+  try {
+    await fn(page);
+    assert.deepEqual(page.pageErrors, [], 'no uncaught exceptions or wasm panics');
+  } finally {
+    await page.close();
+  }
+}
+
+/**
  * One static server and one browser shared by the tests of a file, started before the
  * first test and closed after the last: `const shared = useSharedBrowser();` then
  * `newPage(shared.browser, shared.server.url)`.
@@ -178,12 +203,42 @@ export function useSharedBrowser() {
 /** The text of the first element matching `sel`. */
 export const text = (page, sel) => page.locator(sel).first().innerText();
 
-/** Wait (5 s) until the first `sel` reads `expected`, then assert it (a clear diff if not). */
+/**
+ * Wait (5 s) until the first `sel` reads `expected` (its innerText, as `text` reads it),
+ * then assert it (a clear diff if not).
+ */
 export async function waitText(page, sel, expected) {
   await page
-    .waitForFunction(([sel, expected]) => document.querySelector(sel)?.textContent === expected, [sel, expected], {
+    .waitForFunction(([sel, expected]) => document.querySelector(sel)?.innerText === expected, [sel, expected], {
       timeout: 5000,
     })
     .catch(() => {});
   assert.equal(await text(page, sel), expected);
+}
+
+/**
+ * Keep the requests of `page` still in flight, numbered in order (`page.requestsSeen()`
+ * is the number of the next one), for `settle`.
+ */
+export function trackRequests(page) {
+  const pending = new Map();
+  let seen = 0;
+  page.pendingRequests = pending;
+  page.requestsSeen = () => seen;
+  page.on('request', (r) => pending.set(r, seen++));
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => pending.delete(r));
+}
+
+/**
+ * Wait until the page is quiet: two frames drawn and every request it started from
+ * number `since` on (`page.requestsSeen()` before the action) finished or failed (say,
+ * an image an injected tag would load). For checking that something did not happen.
+ */
+export async function settle(page, since = 0) {
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const left = () => [...page.pendingRequests].filter(([, n]) => n >= since).map(([r]) => r.url());
+  await frames();
+  for (let i = 0; i < 200 && left().length > 0; i++) await frames();
+  assert.deepEqual(left(), [], 'requests still in flight');
 }

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { REPO, startServer, launchBrowser } from './harness.mjs';
+import { REPO, startServer, launchBrowser, settle, trackRequests } from './harness.mjs';
 
 const BASE = '/ml-emissions/';
 const EMISSIONS = '[data-testid=emissions]';
@@ -21,6 +21,7 @@ const EMISSIONS = '[data-testid=emissions]';
 async function openPage(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  trackRequests(page);
   const log = { requests: [], errors: [], csp: [] };
   // Requests of the page and of its service worker (Chromium reports both here).
   context.on('request', (r) => log.requests.push(r.url()));
@@ -115,6 +116,7 @@ test('a full session under a sub-path only talks to its own origin, and the CSP 
   assert.ok(await page.$('link[rel=icon][href="icons/icon.svg"]'), 'favicon link (no /favicon.ico 404)');
 
   // A session of use: every field, every location mode, every panel and button.
+  const since = page.requestsSeen();
   const sw = await waitOffline(page);
   assert.equal(sw.scope, server.url, 'the service worker covers the sub-path only');
   const defaultText = (await page.textContent(EMISSIONS)).trim();
@@ -157,13 +159,15 @@ test('a full session under a sub-path only talks to its own origin, and the CSP 
       if (/reset|remove|delete|clear/i.test(name)) continue;
       b.click();
       names.push(name.slice(0, 40));
-      await new Promise((r) => setTimeout(r, 30));
+      // Let the page draw what the click changed before the next one.
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     }
     return names;
   });
   t.diagnostic(`pressed ${clicked.length} buttons: ${clicked.join(' | ')}`);
   await page.$$eval('details', (ds) => ds.forEach((d) => (d.open = true)));
-  await page.waitForTimeout(500);
+  // Everything the clicks started has finished (or failed) before the requests are checked.
+  await settle(page, since);
 
   const foreign = log.requests.filter((u) => !sameOrigin(u, origin));
   assert.deepEqual(foreign, [], 'every request is same-origin');

@@ -4,7 +4,7 @@
 // and links carrying script that must not run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, useSharedBrowser, text, waitText } from './harness.mjs';
+import { DATA_VERSION, newPage, settle, useSharedBrowser, text, waitText } from './harness.mjs';
 
 const STORAGE_KEY = 'ml-emissions-calculator/v1';
 
@@ -39,8 +39,8 @@ async function setH100Job(page) {
   await page.fill('#field-duration', '3');
   await page.selectOption('select[aria-label="Duration unit"]', 'days');
   await page.fill('#field-pue', '1.2');
-  // 8 × 700 W × 72 h × 1.2 = 483.84 kWh; × 282.5821 g/kWh (eGRID2022 SRVC) = 136.72 kg
-  await waitText(page, '[data-testid=emissions]', '136.7 kg');
+  // 8 × 700 W × 72 h × 1.2 = 483.84 kWh; × 349.06 g/kWh (Virginia, lifecycle) = 168.89 kg
+  await waitText(page, '[data-testid=emissions]', '168.9 kg');
   assert.equal(await text(page, '[data-testid=energy]'), '483.8 kWh');
 }
 
@@ -71,7 +71,7 @@ test('copy link, open it in a fresh browser context: the same inputs and numbers
     unit: 'days',
     pue: '1.2',
     region: 'us-east-1',
-    emissions: '136.7 kg',
+    emissions: '168.9 kg',
     range: before.range,
     energy: '483.8 kWh',
   });
@@ -86,8 +86,8 @@ test('reload and revisit: the state persists; reset returns to the defaults and 
   const page = await newPage(shared.browser, shared.server.url);
   await setH100Job(page);
   await page.fill('#field-devices', '4');
-  // 4 × 700 × 72 × 1.2 = 241.92 kWh → 68.36 kg
-  await waitText(page, '[data-testid=emissions]', '68.36 kg');
+  // 4 × 700 × 72 × 1.2 = 241.92 kWh → 84.44 kg
+  await waitText(page, '[data-testid=emissions]', '84.44 kg');
   const state = await snapshot(page);
 
   await page.reload();
@@ -102,21 +102,21 @@ test('reload and revisit: the state persists; reset returns to the defaults and 
   assert.equal(await page.locator('.share-notice').count(), 0);
 
   await page.getByRole('button', { name: 'Reset' }).click();
-  // Defaults: 1 × A100 SXM4 80GB, 24 h, AWS us-east-1: 10.944 kWh → 3.093 kg
-  await waitText(page, '[data-testid=emissions]', '3.093 kg');
+  // Defaults: 1 × A100 SXM4 80GB, 24 h, AWS us-east-1: 10.944 kWh → 3.82 kg
+  await waitText(page, '[data-testid=emissions]', '3.82 kg');
   assert.equal(await page.inputValue('#field-devices'), '1');
   assert.equal(await page.inputValue('#field-hardware'), 'nvidia-a100-sxm4-80gb');
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY), null, 'reset clears storage');
   await page.getByRole('button', { name: 'Undo' }).click();
-  await waitText(page, '[data-testid=emissions]', '68.36 kg');
+  await waitText(page, '[data-testid=emissions]', '84.44 kg');
   assert.equal(await page.inputValue('#field-devices'), '4');
 
   // A link pasted into the address bar of the open page is applied too.
-  await page.evaluate(() => {
-    location.hash = '#v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=2&duration=10';
-  });
-  // 2 × 700 W × 10 h × 1.14 = 15.96 kWh → 4.51 kg
-  await waitText(page, '[data-testid=emissions]', '4.51 kg');
+  await page.evaluate((d) => {
+    location.hash = `#v=1&d=${d}&hardware=nvidia-h100-sxm&devices=2&duration=10`;
+  }, DATA_VERSION);
+  // 2 × 700 W × 10 h × 1.14 = 15.96 kWh → 5.571 kg
+  await waitText(page, '[data-testid=emissions]', '5.571 kg');
   assert.deepEqual(page.pageErrors, []);
   await page.close();
 });
@@ -127,10 +127,10 @@ test('a garbled link: a notice, the defaults, and a page that works', async () =
   await notice.waitFor({ timeout: 5000 });
   assert.match(await notice.innerText(), /About this link/);
   assert.match(await notice.innerText(), /could not be read: it holds no calculator settings/);
-  await waitText(page, '[data-testid=emissions]', '3.093 kg');
-  // The page works: 2 devices double the default.
+  await waitText(page, '[data-testid=emissions]', '3.82 kg');
+  // The page works: 2 devices double the default (2 × 3.8201 = 7.640 kg).
   await page.fill('#field-devices', '2');
-  await waitText(page, '[data-testid=emissions]', '6.185 kg');
+  await waitText(page, '[data-testid=emissions]', '7.64 kg');
   assert.match(page.url(), /#v=1&.*devices=2/, 'the garbled fragment is replaced by the state');
   await page.getByRole('button', { name: 'Dismiss' }).click();
   assert.equal(await notice.count(), 0);
@@ -146,10 +146,10 @@ test('a garbled link: a notice, the defaults, and a page that works', async () =
   assert.match(oldNotice, /This link was made with data version 2025\.01; today's data \(\d{4}\.\d{2}\) is used/);
   assert.match(oldNotice, /Duration unit: “weeks” is not a valid choice, so “hours” is used\./);
   assert.match(oldNotice, /Unknown setting ignored: “colour”\./);
-  assert.match(oldNotice, /Grid intensity of Amazon Web Services us-east-1 .* was 412 gCO2eq\/kWh, now 282\.5821 gCO2eq\/kWh/);
+  assert.match(oldNotice, /Grid intensity of Amazon Web Services us-east-1 .* was 412 gCO2eq\/kWh, now 349\.06 gCO2eq\/kWh/);
   assert.equal(await old.inputValue('#field-devices'), '8');
-  // 8 × 400 W × 24 h × 1.14 = 87.552 kWh → 24.74 kg
-  await waitText(old, '[data-testid=emissions]', '24.74 kg');
+  // 8 × 400 W × 24 h × 1.14 = 87.552 kWh → 30.56 kg
+  await waitText(old, '[data-testid=emissions]', '30.56 kg');
   assert.deepEqual(old.pageErrors, []);
   await old.close();
 });
@@ -161,7 +161,7 @@ test('corrupted local storage: a notice and the defaults', async () => {
   const notice = await page.locator('.share-notice').innerText();
   assert.match(notice, /About your saved session/);
   assert.match(notice, /This saved session could not be read/);
-  await waitText(page, '[data-testid=emissions]', '3.093 kg');
+  await waitText(page, '[data-testid=emissions]', '3.82 kg');
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.deepEqual(page.pageErrors, []);
   await page.close();
@@ -175,20 +175,22 @@ test('links carrying script run nothing', async () => {
     d.dismiss().catch(() => {});
   });
   await page.locator('.share-notice').waitFor({ timeout: 5000 });
-  await waitText(page, '[data-testid=emissions]', '3.093 kg');
+  await waitText(page, '[data-testid=emissions]', '3.82 kg');
 
   // Script in values: shown as text in the notice and kept as text in the field.
-  await page.evaluate(() => {
+  const since = page.requestsSeen();
+  await page.evaluate((d) => {
     location.hash =
-      '#v=1&d=2026.11&label=%3Cscript%3Ealert(1)%3C%2Fscript%3E&hardware=%3Cimg+src%3Dx+onerror%3D%22window.__pwned%3D3%22%3E';
-  });
+      `#v=1&d=${d}&label=%3Cscript%3Ealert(1)%3C%2Fscript%3E&hardware=%3Cimg+src%3Dx+onerror%3D%22window.__pwned%3D3%22%3E`;
+  }, DATA_VERSION);
   await page.waitForFunction(() => document.querySelector('.share-notice')?.textContent.includes('<img src=x'), null, {
     timeout: 5000,
   });
   const html = await page.locator('.share-bar').innerHTML();
   assert.ok(html.includes('&lt;img src=x onerror='), 'the value is escaped text');
   assert.equal(await page.locator('.share-bar img, .share-bar script').count(), 0);
-  await page.waitForTimeout(300);
+  // Drawn, and nothing in flight that an injected tag could have started.
+  await settle(page, since);
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no injected script ran');
   assert.deepEqual(dialogs, []);
   assert.deepEqual(page.pageErrors, []);
@@ -200,8 +202,11 @@ test('a project with several runs travels whole in the link', async () => {
   await page.getByRole('button', { name: '+ Add a run' }).click();
   await page.getByRole('button', { name: '+ Add a search (50 similar runs)' }).click();
   await page.fill('#field-devices', '2');
-  await page.waitForFunction(() => location.hash.includes('runs=3'), null, { timeout: 5000 });
-  await page.waitForTimeout(200);
+  // The address holds the three runs and the last edit (run 3 is the one shown).
+  await page.waitForFunction(() => location.hash.includes('runs=3') && location.hash.includes('r2.devices=2'), null, {
+    timeout: 5000,
+  });
+  await page.waitForFunction(() => / 52 runs$/.test(document.querySelector('[data-testid=project-total]')?.innerText));
   const total = await text(page, '[data-testid=project-total]');
   assert.match(total, /· 52 runs$/);
   const rows = await page.locator('[data-testid=runs] tbody tr').count();
@@ -226,12 +231,12 @@ test('blocked or full storage: the page works the same, without a saved session'
       },
     });
   });
-  await reopen(page, shared.server.url + '#v=1&d=2026.11&hardware=nvidia-h100-sxm&devices=2&duration=10');
+  await reopen(page, `${shared.server.url}#v=1&d=${DATA_VERSION}&hardware=nvidia-h100-sxm&devices=2&duration=10`);
   assert.match(await text(page, '.share-status'), /this browser does not allow saving them/);
-  await waitText(page, '[data-testid=emissions]', '4.51 kg');
+  await waitText(page, '[data-testid=emissions]', '5.571 kg');
   await page.fill('#field-devices', '4');
-  // 4 × 700 W × 10 h × 1.14 = 31.92 kWh → 9.02 kg
-  await waitText(page, '[data-testid=emissions]', '9.02 kg');
+  // 4 × 700 W × 10 h × 1.14 = 31.92 kWh → 11.14 kg
+  await waitText(page, '[data-testid=emissions]', '11.14 kg');
   await page.waitForFunction(() => location.hash.includes('devices=4'), null, { timeout: 5000 });
   assert.deepEqual(page.pageErrors, []);
   await page.close();
@@ -245,7 +250,7 @@ test('blocked or full storage: the page works the same, without a saved session'
   });
   await reopen(full, shared.server.url);
   await full.fill('#field-devices', '2');
-  await waitText(full, '[data-testid=emissions]', '6.185 kg');
+  await waitText(full, '[data-testid=emissions]', '7.64 kg');
   assert.deepEqual(full.pageErrors, []);
   await full.close();
 });

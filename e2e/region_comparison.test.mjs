@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { newPage, REPO, useSharedBrowser, text } from './harness.mjs';
+import { REPO, useSharedBrowser, withPage } from './harness.mjs';
 
 // ---- Independent reference: the factor tables, read with a small RFC 4180 parser ----
 function parseCsv(text) {
@@ -37,11 +37,10 @@ const regions = table('cloud_regions.csv');
 const pue = new Map(table('pue.csv').map((p) => [p.key, Number(p.pue)]));
 const hardware = new Map(table('hardware.csv').map((h) => [h.id, h]));
 
-/** kg CO2eq of `devices` × `watts` at `util` for `hours` in a cloud region (its own PUE). */
+/** kg CO2eq of `devices` × `watts` at `util` for `hours` in a cloud region (its own PUE), on the
+ *  lifecycle basis: the region's grid zone's figure, the same for every provider in that zone. */
 function regionKg(r, { devices, watts, util, hours }) {
-  const intensity = r.provider_intensity_g_per_kwh && r.provider_intensity_year
-    ? Number(r.provider_intensity_g_per_kwh)
-    : Number(zones.get(r.zone_id).intensity_g_per_kwh);
+  const intensity = Number(zones.get(r.zone_id).lifecycle_g_per_kwh);
   const p = pue.get(`${r.provider}:${r.region_code}`) ?? pue.get(r.provider);
   return (devices * watts * util * hours * p) / 1000 * intensity / 1000;
 }
@@ -64,15 +63,22 @@ async function fill(page, selector, value) {
 }
 
 const JOB = { devices: 4, watts: 400, util: 0.5, hours: 100 }; // A100 SXM4 80GB is 400 W
-async function openWithJob(width = 1280) {
-  const page = await newPage(shared.browser, shared.server.url, { width, height: 900 });
-  assert.equal(Number(hardware.get('nvidia-a100-sxm4-80gb').power_w), JOB.watts, 'fixture: A100 SXM4 80GB at 400 W');
-  await page.selectOption('#field-hardware', 'nvidia-a100-sxm4-80gb');
-  await fill(page, '#field-devices', String(JOB.devices));
-  await fill(page, '#field-duration', String(JOB.hours));
-  await fill(page, '#field-utilization', String(JOB.util * 100));
-  await page.waitForSelector('[data-testid=region-chart] .rc-row[data-current="true"]');
-  return page;
+/** Run `fn(page)` on a page showing JOB, checking it raised no error and closing it. */
+function withJob(fn, width = 1280) {
+  return withPage(
+    shared,
+    shared.server.url,
+    async (page) => {
+      assert.equal(Number(hardware.get('nvidia-a100-sxm4-80gb').power_w), JOB.watts, 'fixture: A100 SXM4 80GB at 400 W');
+      await page.selectOption('#field-hardware', 'nvidia-a100-sxm4-80gb');
+      await fill(page, '#field-devices', String(JOB.devices));
+      await fill(page, '#field-duration', String(JOB.hours));
+      await fill(page, '#field-utilization', String(JOB.util * 100));
+      await page.waitForSelector('[data-testid=region-chart] .rc-row[data-current="true"]');
+      await fn(page);
+    },
+    { width, height: 900 },
+  );
 }
 
 // Bars in view (bars hidden by a filter stay in the SVG with display="none").
@@ -82,9 +88,8 @@ const currentId = (page) =>
 const barValue = (page, id) =>
   page.locator(`[data-testid=region-chart] .rc-row[data-id="${id}"] .rc-value`).textContent();
 
-test('the highlighted bar is the region chosen in the form, and follows it', async () => {
-  const page = await openWithJob();
-  try {
+test('the highlighted bar is the region chosen in the form, and follows it', () =>
+  withJob(async (page) => {
     const provider = await page.inputValue('#field-provider');
     const region = await page.inputValue('#field-region');
     assert.equal(await page.locator('[data-testid=region-chart] .rc-row[data-current="true"]').count(), 1);
@@ -97,14 +102,10 @@ test('the highlighted bar is the region chosen in the form, and follows it', asy
     await page.waitForFunction(() =>
       document.querySelector('[data-testid=region-chart] .rc-row[data-current="true"]')?.dataset.id === 'aws:eu-west-3');
     assert.deepEqual(page.pageErrors, []);
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('the advice names the cleanest AWS region with the saving computed from data/*.csv', async () => {
-  const page = await openWithJob();
-  try {
+test('the advice names the cleanest AWS region with the saving computed from data/*.csv', () =>
+  withJob(async (page) => {
     const provider = await page.inputValue('#field-provider');
     const region = await page.inputValue('#field-region');
     const mine = regions.filter((r) => r.provider === provider);
@@ -126,7 +127,10 @@ test('the advice names the cleanest AWS region with the saving computed from dat
     const advice = await page.textContent('[data-testid=advice]');
     assert.match(advice, new RegExp(`^Running in .*\\b${bestCode}\\b \\(.+\\) instead would emit [\\d.]+ % less \\(.+ CO2eq\\)\\.$`));
     const best = mine.find((r) => r.region_code === bestCode);
-    assert.ok(advice.includes(best.city || best.region_name), `advice names where ${bestCode} is: ${advice}`);
+    // Where it is: the city, else the state or province of its zone, else the region's name.
+    const zone = zones.get(best.zone_id);
+    const where = best.city || (zone.kind === 'subnational' ? zone.name : best.region_name);
+    assert.ok(advice.includes(where), `advice names where ${bestCode} is: ${advice}`);
     const percent = Number(/emit ([\d.]+) % less/.exec(advice)[1]);
     const expectPercent = ((current - bestKg) / current) * 100;
     assert.equal(percent, Number(expectPercent.toPrecision(3)), `${advice} vs ${expectPercent} %`);
@@ -137,14 +141,10 @@ test('the advice names the cleanest AWS region with the saving computed from dat
     const values = (await page.locator(`${BARS} .rc-value`).allTextContents()).map(parseMass);
     assert.ok(values.every((v, i) => i === 0 || v >= values[i - 1] - 1e-9), `sorted: ${values}`);
     assert.deepEqual(page.pageErrors, []);
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('clicking a bar selects that region in the form and changes the estimate', async () => {
-  const page = await openWithJob();
-  try {
+test('clicking a bar selects that region in the form and changes the estimate', () =>
+  withJob(async (page) => {
     const before = await page.textContent('[data-testid=emissions]');
     const target = await page.getAttribute('[data-testid=region-chart] .rc-row[data-cleanest="true"]', 'data-id');
     const targetValue = await barValue(page, target);
@@ -160,14 +160,10 @@ test('clicking a bar selects that region in the form and changes the estimate', 
     assert.equal(await currentId(page), target);
     assert.match(await page.textContent('[data-testid=advice]'), /is already the cleanest in view\.$/);
     assert.deepEqual(page.pageErrors, []);
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('keyboard: arrows move between bars, Enter selects, focus stays on the chosen bar', async () => {
-  const page = await openWithJob();
-  try {
+test('keyboard: arrows move between bars, Enter selects, focus stays on the chosen bar', () =>
+  withJob(async (page) => {
     const current = await currentId(page);
     // One tab stop: the current bar.
     assert.deepEqual(
@@ -186,14 +182,10 @@ test('keyboard: arrows move between bars, Enter selects, focus stays on the chos
     assert.equal(await currentId(page), next);
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.id), next, 'focus kept on the chosen bar');
     assert.deepEqual(page.pageErrors, []);
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('countries and grid zones: choosing a bar switches the form to that zone', async () => {
-  const page = await openWithJob();
-  try {
+test('countries and grid zones: choosing a bar switches the form to that zone', () =>
+  withJob(async (page) => {
     await page.check('input[name="rc-scope"][value="zones"]');
     await page.waitForFunction((sel) => document.querySelectorAll(sel).length > 100, BARS);
     assert.equal(await page.locator(BARS).count(), zones.size, 'one bar per zone');
@@ -211,19 +203,15 @@ test('countries and grid zones: choosing a bar switches the form to that zone', 
     await page.waitForFunction((v) => document.querySelector('[data-testid=emissions]')?.textContent === v, value);
     // France on premises: 4 × 400 W × 50 % × 100 h × on-premises PUE × France's intensity.
     const expected = (JOB.devices * JOB.watts * JOB.util * JOB.hours * pue.get('on-premises')) / 1e6 *
-      Number(zones.get('FR').intensity_g_per_kwh);
+      Number(zones.get('FR').lifecycle_g_per_kwh);
     const shown = parseMass(await page.textContent('[data-testid=emissions]'));
     assert.ok(Math.abs(shown - expected) <= expected * 5e-4, `${shown} vs ${expected}`);
     assert.equal(await currentId(page), 'FR');
     assert.deepEqual(page.pageErrors, []);
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('table view: same rows, sortable headers, a row button selects the region', async () => {
-  const page = await openWithJob();
-  try {
+test('table view: same rows, sortable headers, a row button selects the region', () =>
+  withJob(async (page) => {
     const bars = await page.locator(BARS).count();
     await page.click('button:has-text("Show as table")');
     const rows = page.locator('[data-testid=region-table] tbody tr');
@@ -243,14 +231,10 @@ test('table view: same rows, sortable headers, a row button selects the region',
     await page.waitForFunction((n) => n.endsWith(document.querySelector('#field-region')?.value ?? '\u0000'), name);
     assert.match(await page.textContent('[data-testid=advice]'), /is already the cleanest in view\.$/);
     assert.deepEqual(page.pageErrors, []);
-  } finally {
-    await page.close();
-  }
-});
+  }));
 
-test('at 360 px the chart fits the screen with legible labels', async () => {
-  const page = await openWithJob(360);
-  try {
+test('at 360 px the chart fits the screen with legible labels', () =>
+  withJob(async (page) => {
     const m = await page.evaluate(() => {
       const chart = document.querySelector('[data-testid=region-chart]');
       const svg = chart.querySelector('svg');
@@ -270,7 +254,4 @@ test('at 360 px the chart fits the screen with legible labels', async () => {
     assert.ok(m.fontPx >= 12, `labels at least 12 px (${m.fontPx})`);
     assert.ok(m.labelAboveBar, 'labels sit above the bars on a narrow screen');
     assert.deepEqual(page.pageErrors, []);
-  } finally {
-    await page.close();
-  }
-});
+  }, 360));

@@ -11,6 +11,9 @@
 //   - first result: ms from navigation start to [data-testid=emissions] having text;
 //   - update: ms from an `input` event on #field-duration to the estimate's text having
 //     changed in the DOM (M changes per run, all samples pooled);
+//   - evaluations per update: how many times the project was evaluated for one input
+//     change (`window.__mlEvaluations()`, the core's `project::evaluations()` counter,
+//     read before the change and after the next frame); one source of truth means 1;
 //   - if the region comparison reports `performance.measure("compare-update")`, those too;
 // plus the wasm's size raw and gzipped. Each figure is printed beside its budget, and
 // the whole result is written as JSON (--out, and a copy in bench/results/).
@@ -42,6 +45,7 @@ const BUDGETS = {
   first_result_ms: { max: 300, label: 'navigation → first result in the DOM (ms)' },
   first_result_paint_ms: { max: 300, label: 'navigation → first result painted (ms)' },
   update_ms: { max: 5, label: 'input → updated result (ms)' },
+  evaluations_per_update: { max: 1, label: 'project evaluations per input change' },
   compare_update_ms: { max: 16, label: 'region chart update (ms, issue 3)' },
   import_10k_ms: { max: 200, label: 'import 10,000 CodeCarbon rows + totals (ms, issue 7)' },
   edit_10k_ms: { max: 50, label: 'edit with 10,000 runs → next frame (ms, issue 7)' },
@@ -65,7 +69,7 @@ async function ledgerAtScale(page) {
     input.addEventListener('change', () => { window.__importStart = performance.now(); }, { capture: true, once: true });
     window.__importDone = new Promise((resolve) => {
       const obs = new MutationObserver(() => {
-        if (/Imported 10,?000 runs/.test(document.querySelector('[data-testid=import-message]')?.textContent ?? '')) {
+        if (/10,?000 runs imported/.test(document.querySelector('[data-testid=import-message]')?.textContent ?? '')) {
           obs.disconnect();
           resolve(performance.now());
         }
@@ -166,6 +170,8 @@ async function updateOnce(value) {
   const read = () => document.querySelector('[data-testid=emissions]')?.textContent;
   const before = read();
   const seen = performance.getEntriesByName('compare-update').length;
+  const evaluations = () => (typeof window.__mlEvaluations === 'function' ? window.__mlEvaluations() : NaN);
+  const evaluated = evaluations();
   return new Promise((resolve) => {
     let t0 = 0;
     const done = (changed) => {
@@ -176,7 +182,7 @@ async function updateOnce(value) {
         const frame = performance.now() - t0;
         setTimeout(() => {
           const compare = performance.getEntriesByName('compare-update').slice(seen).map((e) => e.duration);
-          resolve({ ms: t1 - t0, frame, changed, compare, text: read() });
+          resolve({ ms: t1 - t0, frame, changed, compare, text: read(), evaluations: evaluations() - evaluated });
         }, 50);
       });
     };
@@ -289,6 +295,7 @@ const figures = {
   first_result_ms: stats(runs.map((r) => r.firstResult)),
   first_result_paint_ms: stats(runs.map((r) => r.firstPaint)),
   update_ms: stats(updates.map((u) => u.ms)),
+  evaluations_per_update: updates.every((u) => Number.isFinite(u.evaluations)) ? stats(updates.map((u) => u.evaluations)) : null,
   compare_update_ms: compare.length ? stats(compare) : null,
   import_10k_ms: stats(runs.map((r) => r.scale.importMs)),
   edit_10k_ms: stats(runs.flatMap((r) => r.scale.edits)),
@@ -305,7 +312,8 @@ const missed = [];
 for (const [key, { max, label }] of Object.entries(BUDGETS)) {
   const f = figures[key];
   if (!f) {
-    rows.push([label, 'not measured (no compare-update entries)', max === null ? '' : `≤ ${max}`, '']);
+    const why = key === 'evaluations_per_update' ? 'no window.__mlEvaluations' : 'no compare-update entries';
+    rows.push([label, `not measured (${why})`, max === null ? '' : `≤ ${max}`, '']);
     continue;
   }
   const value = f.n > 1 ? `${f.median.toFixed(1)} (min ${f.min.toFixed(1)}, max ${f.max.toFixed(1)})` : f.median.toFixed(1);

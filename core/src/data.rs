@@ -674,6 +674,9 @@ pub struct Equivalent {
     pub year: u16,
     pub source_url: String,
     pub note: String,
+    /// The organisation named for the figure ("US EPA").
+    #[serde(default)]
+    pub publisher: String,
 }
 
 /// What an embodied-emissions figure covers.

@@ -310,7 +310,7 @@ def build_pue() -> list[dict]:
 # --------------------------------------------------------------------------------------
 # 5. equivalents
 # --------------------------------------------------------------------------------------
-EQ_COLS = "id,label,grams_co2e_per_unit,unit,year,source_url,note".split(",")
+EQ_COLS = "id,label,grams_co2e_per_unit,unit,year,source_url,note,publisher".split(",")
 EPA_EQ = "https://www.epa.gov/energy/greenhouse-gases-equivalencies-calculator-calculations-and-references"
 DESNZ_2024 = "https://www.gov.uk/government/publications/greenhouse-gas-reporting-conversion-factors-2024"
 
@@ -345,7 +345,10 @@ def build_equivalents() -> list[dict]:
         ("netflix-hour", "hours of video streaming (Europe, 2020)", "55", "hour", 2021, "https://www.carbontrust.com/our-work-and-impact/guides-reports-and-tools/carbon-impact-of-video-streaming",
          "Carbon Trust white paper 'Carbon impact of video streaming' (2021): about 55 gCO2e per hour in Europe (2020), including viewing device, network and data centre; strongly depends on device and grid. Value as used by Green Algorithms v3.1."),
     ]
-    return [dict(id=a, label=b, grams_co2e_per_unit=c, unit=d, year=e, source_url=f, note=g)
+    # The organisation a statement or the results card names for each source.
+    publishers = {EPA_EQ: "US EPA", DESNZ_2024: "UK DESNZ",
+                  "https://www.carbontrust.com/our-work-and-impact/guides-reports-and-tools/carbon-impact-of-video-streaming": "Carbon Trust"}
+    return [dict(id=a, label=b, grams_co2e_per_unit=c, unit=d, year=e, source_url=f, note=g, publisher=publishers[f])
             for a, b, c, d, e, f, g in rows]
 
 

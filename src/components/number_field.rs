@@ -1,17 +1,14 @@
 use crate::components::number_input::NumberInput;
-use emissions_core::fields::FieldSpec;
-use emissions_core::form::{Errors, FormState, Job};
+use crate::state::use_app;
+use emissions_core::fields::FieldId;
 use leptos::prelude::*;
 
-/// A [`NumberInput`] bound to one text field of the calculator's [`FormState`].
-/// The raw text is stored as typed, so a bad value never loses anything.
+/// A [`NumberInput`] bound to one field of the run shown in the calculator:
+/// label, unit, help and bounds come from the registry, the value is read and
+/// written with `Run::get`/`Run::set`, the message is the run's error on it.
 #[component]
 pub fn NumberField(
-    spec: FieldSpec,
-    state: RwSignal<FormState>,
-    result: Memo<Result<Job, Errors>>,
-    read: fn(&FormState) -> String,
-    write: fn(&mut FormState, String),
+    id: FieldId,
     /// Shown when the field is empty, e.g. the default PUE.
     #[prop(optional, into)]
     placeholder: Signal<String>,
@@ -19,17 +16,16 @@ pub fn NumberField(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
-    let value = Signal::derive(move || state.with(read));
-    let error = Signal::derive(move || result.with(|r| r.as_ref().err().and_then(|e| e.get(&spec.id).cloned())));
-    let on_input = Callback::new(move |v: String| state.update(|s| write(s, v)));
+    let app = use_app();
+    let (field, value, on_input, error) = (id.field(), app.field(id), app.setter(id), app.error(id));
     match children {
         Some(children) => view! {
-            <NumberInput spec=spec value=value on_input=on_input error=error placeholder=placeholder>
+            <NumberInput field=field value=value on_input=on_input error=error placeholder=placeholder>
                 {children()}
             </NumberInput>
         }
         .into_any(),
-        None => view! { <NumberInput spec=spec value=value on_input=on_input error=error placeholder=placeholder/> }
+        None => view! { <NumberInput field=field value=value on_input=on_input error=error placeholder=placeholder/> }
             .into_any(),
     }
 }

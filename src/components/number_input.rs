@@ -1,11 +1,12 @@
-use emissions_core::fields::FieldSpec;
+use emissions_core::fields::Field;
 use leptos::prelude::*;
 
-/// A labelled numeric text input described by one [`FieldSpec`]: label, unit,
-/// help and the validation message. Values are kept as typed.
+/// A labelled numeric text input described by a [`Field`] of the registry
+/// (label, unit, help, wire name), with its validation message. The value is a
+/// signal and edits go to a callback; values are kept as typed.
 #[component]
 pub fn NumberInput(
-    spec: FieldSpec,
+    field: &'static Field,
     #[prop(into)] value: Signal<String>,
     on_input: Callback<String>,
     #[prop(into)] error: Signal<Option<String>>,
@@ -16,7 +17,7 @@ pub fn NumberInput(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
-    let key = spec.id.key();
+    let key = field.key;
     let id = format!("field-{key}");
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
@@ -25,22 +26,23 @@ pub fn NumberInput(
     let own_unit = children.is_some();
     let unit = if let Some(children) = children {
         children().into_any()
-    } else if spec.unit.is_empty() {
+    } else if field.unit.is_empty() {
         ().into_any()
     } else {
-        view! { <span class="unit" aria-hidden="true">{spec.unit}</span> }.into_any()
+        view! { <span class="unit" aria-hidden="true">{field.unit}</span> }.into_any()
     };
-    let label = if spec.unit.is_empty() || own_unit {
-        spec.label.to_string()
+    let label = if field.unit.is_empty() || own_unit {
+        field.label.to_string()
     } else {
-        format!("{} ({})", spec.label, spec.unit)
+        format!("{} ({})", field.label, field.unit)
     };
+    let invalid = move || error.with(Option::is_some);
     view! {
-        <div class="field" class:invalid=move || error.with(Option::is_some)>
+        <div class="field" class:invalid=invalid>
             <label for=id.clone()>{label}</label>
             <div class="input-row">
                 <input
-                    id=id.clone()
+                    id=id
                     name=key
                     type="text"
                     inputmode="decimal"
@@ -48,14 +50,14 @@ pub fn NumberInput(
                     spellcheck="false"
                     placeholder=move || placeholder.get()
                     aria-describedby=described
-                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                    aria-invalid=move || if invalid() { "true" } else { "false" }
                     prop:value=move || value.get()
                     on:input=move |ev| on_input.run(event_target_value(&ev))
                 />
                 {unit}
             </div>
             <p class="error" id=error_id role="status" aria-live="polite">{move || error.get()}</p>
-            <p class="help" id=help_id>{spec.help}</p>
+            <p class="help" id=help_id>{field.help}</p>
         </div>
     }
 }

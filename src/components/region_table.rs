@@ -35,7 +35,7 @@ fn header(column: Column, regions: bool) -> (&'static str, &'static str) {
 #[component]
 pub fn RegionTable(
     cat: &'static Catalogue,
-    comparison: ReadSignal<Option<Comparison>>,
+    #[prop(into)] comparison: Signal<Option<Comparison>>,
     /// What is compared: names the first column, and whether names carry the provider.
     #[prop(into)]
     scope: Signal<Scope>,

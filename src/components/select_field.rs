@@ -1,33 +1,33 @@
-use emissions_core::fields::FieldId;
-use emissions_core::form::FormState;
 use leptos::prelude::*;
 
-/// A labelled `<select>` bound to one field of the form, with its validation
-/// message. The options are the children (usually a reactive list).
+/// A labelled `<select>` whose choice is a signal (bound with `prop:value`, so
+/// the options never carry `selected` state of their own) and whose changes go
+/// to a callback, with an optional validation message. The options are the
+/// children.
 #[component]
 pub fn SelectField(
-    id: FieldId,
+    /// Element id; its message is `{id}-error`.
+    id: String,
+    /// The form field name.
+    name: &'static str,
     label: &'static str,
-    state: RwSignal<FormState>,
-    write: fn(&mut FormState, String),
-    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
-    let key = id.key();
-    let select_id = format!("field-{key}");
-    let error_id = format!("{select_id}-error");
+    let error_id = format!("{id}-error");
+    let invalid = move || error.with(Option::is_some);
     view! {
-        <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for=select_id.clone()>{label}</label>
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
             <select
-                id=select_id
-                name=key
+                id=id
+                name=name
                 aria-describedby=error_id.clone()
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    state.update(|s| write(s, v));
-                }
+                aria-invalid=move || if invalid() { "true" } else { "false" }
+                prop:value=move || value.get()
+                on:change=move |ev| on_change.run(event_target_value(&ev))
             >
                 {children()}
             </select>

@@ -2,8 +2,9 @@
 //! A file that cannot be read leaves the current inputs untouched and says why,
 //! inline. The parsing and every check are in the core (`export::import_json`).
 
-use crate::state::AppState;
-use emissions_core::export;
+use crate::browser;
+use crate::state::use_app;
+use emissions_core::{export, text};
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]
@@ -12,41 +13,33 @@ enum Outcome {
     Failed(String),
 }
 
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 #[component]
-pub fn StatementImport(app: AppState) -> impl IntoView {
+pub fn StatementImport() -> impl IntoView {
+    let app = use_app();
     let pasted = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Outcome>);
 
     let apply = move |text: &str, from: String| match export::import_json(text) {
         Ok(imported) => {
-            let runs = imported.project.runs.len();
+            let runs = imported.project.len();
             let name = imported.project.name.trim().to_string();
             let what = format!(
-                "Restored {}{from}: {runs} {}.",
+                "Restored {}{from}: {}.",
                 if name.is_empty() { String::new() } else { format!("“{name}” from ") },
-                if runs == 1 { "run" } else { "runs" }
+                text::count(runs, "run", "runs")
             );
             app.replace_project(imported.project);
             pasted.set(String::new());
             outcome.set(Some(Outcome::Restored { what, notes: imported.notes }));
         }
-        Err(e) => outcome
-            .set(Some(Outcome::Failed(format!("{} was not imported: {e} Nothing was changed.", capitalized(&from))))),
+        Err(e) => outcome.set(Some(Outcome::Failed(format!(
+            "{} was not imported: {e} Nothing was changed.",
+            text::capitalize(&from)
+        )))),
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|list| list.get(0)) else { return };
-        // Allow choosing the same file again later.
-        input.set_value("");
+        let Some(file) = browser::chosen_file(&ev) else { return };
         let name = format!("“{}”", file.name());
         if file.size() > export::MAX_IMPORT_BYTES as f64 {
             outcome.set(Some(Outcome::Failed(format!(
@@ -56,9 +49,8 @@ pub fn StatementImport(app: AppState) -> impl IntoView {
             ))));
             return;
         }
-        let promise = file.text();
         leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
+            match browser::file_text(&file).await {
                 Some(text) => apply(&text, name),
                 None => outcome
                     .set(Some(Outcome::Failed(format!("{name} could not be read as text. Nothing was changed.")))),

@@ -4,14 +4,17 @@
 //! downloaded, with visible, announced feedback. Import of a JSON export is
 //! in `statement_import`.
 
+use crate::browser::{self, Latest};
 use crate::components::statement_import::StatementImport;
-use crate::state::AppState;
-use emissions_core::statement::{self, latex, Format};
+use crate::state::use_app;
+use emissions_core::output::{self, Format};
+use emissions_core::statement::latex;
 use leptos::prelude::*;
 use std::time::Duration;
-use wasm_bindgen::{JsCast, JsValue};
 
 const TEXT_ID: &str = "statement-text";
+/// How long a feedback message stays.
+const FEEDBACK_FOR: Duration = Duration::from_secs(6);
 
 #[derive(Clone, Copy, PartialEq)]
 enum Feedback {
@@ -39,83 +42,37 @@ fn tab_id(f: Format) -> String {
     format!("statement-tab-{}", f.key())
 }
 
-/// Select the statement text and copy it with the legacy command.
-fn copy_by_selection() -> bool {
-    let Some(doc) = window().document() else { return false };
-    let Some(area) = doc.get_element_by_id(TEXT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-    else {
-        return false;
-    };
-    let _ = area.focus();
-    area.select();
-    doc.dyn_into::<web_sys::HtmlDocument>().ok().and_then(|d| d.exec_command("copy").ok()).unwrap_or(false)
-}
-
-/// Save `text` as a file through a Blob and an object URL.
-fn download(text: &str, f: Format) -> Result<(), JsValue> {
-    let parts = web_sys::js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(f.mime());
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let doc = window().document().ok_or_else(|| JsValue::from_str("no document"))?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(f.file_name());
-    let body = doc.body().ok_or_else(|| JsValue::from_str("no body"))?;
-    body.append_child(&a)?;
-    a.click();
-    let _ = body.remove_child(&a);
-    // Revoke later: revoking at once can cancel the download in some browsers.
-    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), Duration::from_secs(30));
-    Ok(())
-}
-
 #[component]
-pub fn StatementPanel(app: AppState) -> impl IntoView {
-    let data = app.data;
+pub fn StatementPanel() -> impl IntoView {
+    let app = use_app();
     let selected = RwSignal::new(Format::Latex);
+    // From the evaluated totals: rendering a statement evaluates nothing again.
     let rendered = Memo::new(move |_| {
         let f = selected.get();
-        app.project.with(|p| statement::render(f, p, data).map_err(|e| e.to_string()))
+        app.project.with(|p| app.totals.with(|t| output::render(f, p, t).map_err(|e| e.to_string())))
     });
     let feedback = RwSignal::new(Feedback::Idle);
-    let actions = StoredValue::new(0u32);
+    let clear_feedback = Latest::new();
 
     // Show feedback, and clear it a few seconds later unless another action came.
     let show = move |fb: Feedback| {
-        actions.update_value(|n| *n += 1);
-        let this = actions.get_value();
         feedback.set(fb);
-        set_timeout(
-            move || {
-                if actions.try_get_value() == Some(this) {
-                    feedback.set(Feedback::Idle);
-                }
-            },
-            Duration::from_secs(6),
-        );
+        clear_feedback.later(FEEDBACK_FOR, move || feedback.set(Feedback::Idle));
     };
 
     let copy = move |_| {
         let f = selected.get_untracked();
         let Ok(text) = rendered.get_untracked() else { return };
-        let clipboard = window().navigator().clipboard();
-        if JsValue::from(clipboard.clone()).is_undefined() {
-            show(if copy_by_selection() { Feedback::Copied(f) } else { Feedback::CopyFailed });
-            return;
-        }
-        let promise = clipboard.write_text(&text);
         leptos::task::spawn_local(async move {
-            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-            show(if ok || copy_by_selection() { Feedback::Copied(f) } else { Feedback::CopyFailed });
+            let ok = browser::copy_text(&text, Some(TEXT_ID)).await;
+            show(if ok { Feedback::Copied(f) } else { Feedback::CopyFailed });
         });
     };
 
     let save = move |_| {
         let f = selected.get_untracked();
         let Ok(text) = rendered.get_untracked() else { return };
-        show(match download(&text, f) {
+        show(match browser::download(&text, f.file_name(), f.mime()) {
             Ok(()) => Feedback::Downloaded(f),
             Err(_) => Feedback::DownloadFailed,
         });
@@ -136,11 +93,7 @@ pub fn StatementPanel(app: AppState) -> impl IntoView {
         let f = Format::ALL[next];
         selected.set(f);
         feedback.set(Feedback::Idle);
-        if let Some(el) = window().document().and_then(|d| d.get_element_by_id(&tab_id(f))) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
+        browser::focus(&tab_id(f));
     };
 
     let tabs = Format::ALL
@@ -236,7 +189,7 @@ pub fn StatementPanel(app: AppState) -> impl IntoView {
                     </p>
                 </div>
             </div>
-            <StatementImport app=app/>
+            <StatementImport/>
         </section>
     }
 }

@@ -1,20 +1,21 @@
-use crate::state::AppState;
+use crate::state::{headline_kg, use_app};
 use emissions_core::format;
 use leptos::prelude::*;
 
 /// On narrow screens the estimate sits below the form: this bar keeps the
 /// headline number in view and jumps to the full estimate.
 #[component]
-pub fn SummaryBar(app: AppState) -> impl IntoView {
-    let text = move || {
-        app.result.with(|r| match r {
-            Ok(job) => format!("{} CO2eq", format::mass_kg(job.estimate().emissions_kg.central)),
+pub fn SummaryBar() -> impl IntoView {
+    let app = use_app();
+    let text = Memo::new(move |_| {
+        app.outcome.with(|o| match o {
+            Ok(o) => format!("{} CO2eq", format::mass_kg(headline_kg(o))),
             Err(e) => format!("{} field(s) to fix", e.len()),
         })
-    };
+    });
     view! {
-        <a class="summary-bar" href="#results-title" aria-label=move || format!("Estimate: {}. Jump to the details.", text())>
-            <span class="summary-value">{text}</span>
+        <a class="summary-bar" href="#results-title" aria-label=move || format!("Estimate: {}. Jump to the details.", text.get())>
+            <span class="summary-value">{move || text.get()}</span>
             <span class="summary-jump" aria-hidden="true">"Details ↓"</span>
         </a>
     }

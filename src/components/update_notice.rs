@@ -8,7 +8,7 @@
 //! dispatches `app-update-apply`, on which that script tells the waiting worker to take
 //! over and reloads the page once it has.
 
-use crate::state::AppState;
+use crate::browser;
 use leptos::prelude::*;
 
 const READY_ATTR: &str = "data-update-ready";
@@ -16,23 +16,16 @@ const READY_EVENT: &str = "app-update-ready";
 const APPLY_EVENT: &str = "app-update-apply";
 
 #[component]
-pub fn UpdateNotice(app: AppState) -> impl IntoView {
-    let _ = app;
+pub fn UpdateNotice() -> impl IntoView {
     // The event may have fired before this component mounted: the attribute says so.
-    let already = document().document_element().is_some_and(|html| html.has_attribute(READY_ATTR));
-    let ready = RwSignal::new(already);
+    let ready = RwSignal::new(browser::root_has_attribute(READY_ATTR));
     let listener = window_event_listener_untyped(READY_EVENT, move |_| ready.set(true));
     on_cleanup(move || listener.remove());
     let reload = move |_| {
-        match web_sys::Event::new(APPLY_EVENT) {
-            Ok(ev) => {
-                let _ = window().dispatch_event(&ev);
-            }
-            // Cannot happen for a plain event name; reloading still picks up the new build
-            // once every tab of the old one is closed.
-            Err(_) => {
-                let _ = window().location().reload();
-            }
+        // The event cannot fail for a plain name; reloading would still pick up the new
+        // build once every tab of the old one is closed.
+        if !browser::dispatch(APPLY_EVENT) {
+            browser::reload();
         }
     };
 

@@ -1,0 +1,170 @@
+//! What the calculator offers to choose from, and how it is searched: hardware
+//! grouped by vendor and kind, countries and grid zones grouped by country,
+//! CPUs with a per-core power, a provider's regions in order; the everyday
+//! equivalents that read naturally for an amount; and the short sentences the
+//! results and the region comparison show beside the numbers. The web form and
+//! the command-line tool share these definitions, so a search finds the same
+//! rows in both.
+
+use crate::compare::{Comparison, Scope};
+use crate::data::{
+    CloudRegion, Dataset, Equivalent, GridZone, Hardware, HardwareKind, Source, ZoneKind, PUE_ON_PREMISES,
+};
+use crate::form::{FormState, LocationMode};
+use crate::format;
+use crate::job::Job;
+use crate::statement::{phrases, Piece};
+
+/// Every whitespace-separated word of `query` occurs, case-insensitively, in
+/// `haystack` (already in lower case). An empty query matches everything. The
+/// same rule as [`crate::compare::Place::matches`].
+pub fn words_match(haystack: &str, query: &str) -> bool {
+    query.split_whitespace().all(|w| {
+        if w.chars().any(char::is_uppercase) {
+            haystack.contains(&w.to_lowercase())
+        } else {
+            haystack.contains(w)
+        }
+    })
+}
+
+/// Rows of a list under one heading ("NVIDIA · GPU", "Countries").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group<'a, T> {
+    pub label: String,
+    pub items: Vec<&'a T>,
+}
+
+/// Add `item` to the group `label`, creating it at the end if it is new.
+fn push_to<'a, T>(groups: &mut Vec<Group<'a, T>>, label: String, item: &'a T) {
+    match groups.iter_mut().find(|g| g.label == label) {
+        Some(g) => g.items.push(item),
+        None => groups.push(Group { label, items: vec![item] }),
+    }
+}
+
+/// What a hardware search looks at: vendor, name, kind and id.
+pub fn hardware_matches(h: &Hardware, query: &str) -> bool {
+    let haystack = format!("{} {} {} {}", h.vendor, h.name, h.kind.label(), h.id).to_lowercase();
+    words_match(&haystack, query)
+}
+
+/// The hardware matching `query`, grouped by vendor and kind ("NVIDIA · GPU",
+/// "AMD · CPU") in table order. The device `keep` (the current choice) is
+/// always listed, so a search never hides what is selected.
+pub fn hardware_groups<'a>(data: &'a Dataset, query: &str, keep: &str) -> Vec<Group<'a, Hardware>> {
+    let mut out = Vec::new();
+    for h in data.hardware.iter().filter(|h| h.id == keep || hardware_matches(h, query)) {
+        push_to(&mut out, format!("{} · {}", h.vendor, h.kind.label()), h);
+    }
+    out
+}
+
+/// How many devices match `query`.
+pub fn hardware_count(data: &Dataset, query: &str) -> usize {
+    data.hardware.iter().filter(|h| hardware_matches(h, query)).count()
+}
+
+/// What a zone search looks at: name, id and continent.
+pub fn zone_matches(z: &GridZone, query: &str) -> bool {
+    let haystack = format!("{} {} {}", z.name, z.zone_id, z.continent).to_lowercase();
+    words_match(&haystack, query)
+}
+
+/// Zones matching `query` (and always `keep`, the current choice): first
+/// "Countries" (the world average, then countries by name), then the
+/// sub-national zones of each country ("United States: grid regions") in
+/// table order. Empty groups are left out.
+pub fn zone_groups<'a>(data: &'a Dataset, query: &str, keep: &str) -> Vec<Group<'a, GridZone>> {
+    let shown = |z: &GridZone| z.zone_id == keep || zone_matches(z, query);
+    let mut countries: Vec<&GridZone> =
+        data.zones.iter().filter(|z| z.kind != ZoneKind::Subnational && shown(z)).collect();
+    countries.sort_by(|a, b| (a.kind != ZoneKind::World, &a.name).cmp(&(b.kind != ZoneKind::World, &b.name)));
+    let mut out = vec![Group { label: "Countries".to_string(), items: countries }];
+    for z in data.zones.iter().filter(|z| z.kind == ZoneKind::Subnational && shown(z)) {
+        let country = data.zone(&z.country_iso2).map_or(z.country_iso2.as_str(), |c| c.name.as_str());
+        push_to(&mut out, format!("{country}: grid regions"), z);
+    }
+    out.retain(|g| !g.items.is_empty());
+    out
+}
+
+/// CPUs with a published power and core count, with their watts per core, in table order.
+pub fn cpus(data: &Dataset) -> impl Iterator<Item = (&Hardware, f64)> {
+    data.hardware.iter().filter(|h| h.kind == HardwareKind::Cpu).filter_map(|h| Some((h, h.watts_per_core()?)))
+}
+
+/// A provider's regions sorted by region code (the order of the form's list).
+pub fn regions_sorted<'a>(data: &'a Dataset, provider: &str) -> Vec<&'a CloudRegion> {
+    let mut list: Vec<&CloudRegion> = data.regions.iter().filter(|r| r.provider == provider).collect();
+    list.sort_by(|a, b| a.region_code.cmp(&b.region_code));
+    list
+}
+
+/// Equivalents shown for one amount at most.
+pub const MAX_EQUIVALENTS: usize = 5;
+
+impl Dataset {
+    /// The comparisons that read naturally for `grams` of CO2eq (between 0.1
+    /// and ten million units, not "0.0005 homes"), in table order, at most
+    /// [`MAX_EQUIVALENTS`], each with its count of units.
+    pub fn equivalents_for(&self, grams: f64) -> Vec<(&Equivalent, f64)> {
+        self.equivalents
+            .iter()
+            .map(|q| (q, grams / q.grams_co2e_per_unit))
+            .filter(|(_, n)| (0.1..1e7).contains(n))
+            .take(MAX_EQUIVALENTS)
+            .collect()
+    }
+}
+
+/// Where an equivalent comes from, named by its publisher (the table's column).
+pub fn equivalent_source(q: &Equivalent) -> Source {
+    Source::new(&q.publisher, &q.source_url, q.year)
+}
+
+/// Plain text of statement pieces (no citations, "CO2eq" spelled out).
+fn plain(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        match p {
+            Piece::Text(t) | Piece::Strong(t) => out.push_str(t),
+            Piece::Co2 => out.push_str("CO2eq"),
+            Piece::Cite(_) | Piece::Attribution(_) => {}
+            Piece::Sci { mantissa, exponent } => out.push_str(&format!("{mantissa} × 10^{exponent}")),
+        }
+    }
+    out
+}
+
+/// What the range of an estimate combines, in the statement's words: "The
+/// range combines an accelerator utilization of 85–100 % (±15 points) with a
+/// PUE of 1.04–1.25; the grid intensity is an annual average."
+pub fn range_assumptions(job: &Job) -> String {
+    let line = phrases::range_sentence(Default::default(), job, &job.bands());
+    plain(&line.done()).trim().to_string()
+}
+
+/// One sentence under the region comparison: how many locations are in view,
+/// what each bar is (the job's IT energy × the PUE that applies × the grid),
+/// and the current estimate. The PUE named is the one [`crate::compare`] uses.
+pub fn comparison_summary(data: &Dataset, job: &Job, state: &FormState, scope: &Scope, cmp: &Comparison) -> String {
+    let it_kwh = job.inputs().energy_kwh(job.utilization, 1.0);
+    let pue = if *scope != Scope::Zones {
+        "the region's own published PUE".to_string()
+    } else if state.location == LocationMode::Cloud {
+        match data.pue(PUE_ON_PREMISES) {
+            Some(p) => format!("an on-premises data centre's PUE ({}, industry average)", format::plain(p.pue)),
+            None => "an on-premises data centre's PUE".to_string(),
+        }
+    } else {
+        format!("your PUE ({})", format::plain(job.pue.value))
+    };
+    let n = cmp.rows.len();
+    format!(
+        "{n} {} in view, cleanest first. Each bar: this job's {} of IT energy × {pue} × the location's grid intensity. Your current estimate: {}.",
+        crate::text::plural(n, "location", "locations"),
+        format::energy_kwh(it_kwh),
+        format::mass_kg(cmp.baseline_kg),
+    )
+}

@@ -1,0 +1,184 @@
+//! The lists the form offers (hardware, zones, CPUs, regions), their search,
+//! the equivalents of an amount and the sentences shown beside the numbers.
+
+use emissions_core::catalog::{self, Group};
+use emissions_core::compare::{self, Catalogue, Query, Scope};
+use emissions_core::data::{HardwareKind, ZoneKind};
+use emissions_core::form::{FormState, LocationMode, NO_ACCELERATOR};
+use emissions_core::job::validate;
+use emissions_core::Dataset;
+
+fn data() -> &'static Dataset {
+    Dataset::embedded().expect("data")
+}
+
+fn ids<T>(groups: &[Group<'_, T>], id: impl Fn(&T) -> &str) -> Vec<String> {
+    groups.iter().flat_map(|g| g.items.iter().map(|x| id(x).to_string())).collect()
+}
+
+#[test]
+fn words_match_every_word_in_any_case() {
+    let hay = "nvidia h100 sxm5 80gb gpu nvidia-h100-sxm";
+    assert!(catalog::words_match(hay, ""));
+    assert!(catalog::words_match(hay, "  "));
+    assert!(catalog::words_match(hay, "H100 sxm"));
+    assert!(catalog::words_match(hay, "sxm NVIDIA"));
+    assert!(!catalog::words_match(hay, "h100 pcie"));
+}
+
+#[test]
+fn hardware_is_grouped_by_vendor_and_kind_and_searched() {
+    let d = data();
+    let all = catalog::hardware_groups(d, "", "");
+    assert_eq!(ids(&all, |h| &h.id).len(), d.hardware.len(), "an empty search lists everything");
+    assert_eq!(catalog::hardware_count(d, ""), d.hardware.len());
+    // Groups in table order, each named "vendor · kind", each row in its group.
+    assert_eq!(all[0].label, format!("{} · {}", d.hardware[0].vendor, d.hardware[0].kind.label()));
+    for g in &all {
+        assert!(g.items.iter().all(|h| g.label == format!("{} · {}", h.vendor, h.kind.label())));
+    }
+    assert!(all.iter().any(|g| g.label == "AMD · CPU"));
+
+    let h100 = catalog::hardware_groups(d, "h100 SXM", "");
+    assert_eq!(ids(&h100, |h| &h.id), ["nvidia-h100-sxm"]);
+    assert_eq!(catalog::hardware_count(d, "h100 SXM"), 1);
+    // The current choice stays listed, in its own group and place.
+    let kept = catalog::hardware_groups(d, "h100 sxm", "amd-epyc-7742");
+    assert_eq!(ids(&kept, |h| &h.id), ["nvidia-h100-sxm", "amd-epyc-7742"]);
+    assert_eq!(kept[1].label, "AMD · CPU");
+    assert_eq!(catalog::hardware_count(d, "no such device"), 0);
+    assert!(catalog::hardware_groups(d, "no such device", "").is_empty());
+    // The kind label is searchable ("tpu" finds every TPU, whatever its name).
+    let tpus = catalog::hardware_groups(d, "tpu", "");
+    assert!(ids(&tpus, |h| &h.id).len() >= 2);
+    assert!(tpus.iter().flat_map(|g| &g.items).all(|h| h.kind == HardwareKind::Tpu || h.name.contains("TPU")));
+}
+
+#[test]
+fn zones_list_countries_first_then_grid_regions_by_country() {
+    let d = data();
+    let all = catalog::zone_groups(d, "", "");
+    assert_eq!(all[0].label, "Countries");
+    assert_eq!(all[0].items[0].kind, ZoneKind::World, "the world average first");
+    let names: Vec<&str> = all[0].items[1..].iter().map(|z| z.name.as_str()).collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "countries by name");
+    assert!(all[0].items.iter().all(|z| z.kind != ZoneKind::Subnational));
+    assert!(all.iter().any(|g| g.label == "United States: grid regions"));
+    assert_eq!(ids(&all, |z| &z.zone_id).len(), d.zones.len(), "every zone once");
+
+    let quebec = catalog::zone_groups(d, "quebec", "");
+    assert_eq!(quebec.len(), 1, "no empty Countries group");
+    assert_eq!(quebec[0].label, "Canada: grid regions");
+    assert_eq!(ids(&quebec, |z| &z.zone_id), ["CA-QC"]);
+    // Search by id and by continent; the current choice stays.
+    assert_eq!(ids(&catalog::zone_groups(d, "CA-QC", ""), |z| &z.zone_id), ["CA-QC"]);
+    assert!(ids(&catalog::zone_groups(d, "france", ""), |z| &z.zone_id).contains(&"FR".to_string()));
+    let kept = catalog::zone_groups(d, "quebec", "FR");
+    assert_eq!(ids(&kept, |z| &z.zone_id), ["FR", "CA-QC"]);
+    assert!(catalog::zone_groups(d, "europe", "").iter().flat_map(|g| &g.items).all(|z| z.continent == "Europe"));
+}
+
+#[test]
+fn cpus_and_regions() {
+    let d = data();
+    let cpus: Vec<_> = catalog::cpus(d).collect();
+    assert!(!cpus.is_empty());
+    for (h, w) in &cpus {
+        assert_eq!(h.kind, HardwareKind::Cpu);
+        assert_eq!(Some(*w), h.watts_per_core());
+    }
+    // AMD EPYC 7742: 225 W over 64 cores.
+    assert!(cpus.iter().any(|(h, w)| h.id == "amd-epyc-7742" && *w == 225.0 / 64.0));
+
+    let aws = catalog::regions_sorted(d, "aws");
+    assert_eq!(aws.len(), d.regions_of("aws").count());
+    assert!(aws.iter().all(|r| r.provider == "aws"));
+    assert!(aws.windows(2).all(|w| w[0].region_code < w[1].region_code));
+    assert!(catalog::regions_sorted(d, "nowhere").is_empty());
+}
+
+#[test]
+fn equivalents_that_read_naturally() {
+    let d = data();
+    for grams in [0.5, 3_093.0, 1e6, 5e9] {
+        let shown = d.equivalents_for(grams);
+        assert!(shown.len() <= catalog::MAX_EQUIVALENTS);
+        for (q, n) in &shown {
+            assert_eq!(*n, grams / q.grams_co2e_per_unit);
+            assert!((0.1..1e7).contains(n), "{grams} g as {n} {}", q.unit);
+        }
+        // In table order, and the first ones that fit.
+        let fitting: Vec<&str> = d
+            .equivalents
+            .iter()
+            .filter(|q| (0.1..1e7).contains(&(grams / q.grams_co2e_per_unit)))
+            .take(catalog::MAX_EQUIVALENTS)
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(shown.iter().map(|(q, _)| q.id.as_str()).collect::<Vec<_>>(), fitting);
+    }
+    // 3.093 kg is 12.67 km in a car at 244.2 g/km.
+    let car = d.equivalents_for(3_093.0).into_iter().find(|(q, _)| q.id == "car-km").expect("car-km");
+    assert!((car.1 - 12.665).abs() < 1e-3);
+    assert_eq!(catalog::equivalent_source(car.0).name, "US EPA");
+    assert!(d.equivalents_for(0.0).is_empty());
+}
+
+#[test]
+fn every_equivalent_names_its_publisher() {
+    for q in &data().equivalents {
+        assert!(!q.publisher.is_empty(), "{}", q.id);
+        assert_eq!(catalog::equivalent_source(q).name, q.publisher);
+    }
+}
+
+#[test]
+fn the_range_sentence_is_the_statement_s() {
+    let d = data();
+    // The default job: 100 % utilization (band 85–100 %), AWS PUE 1.14 (1.04–1.25).
+    let job = validate(&FormState::default(), d).expect("valid");
+    assert_eq!(
+        catalog::range_assumptions(&job),
+        "The range combines an accelerator utilization of 85–100 % (±15 points) with a PUE of 1.04–1.25; the grid intensity is an annual average."
+    );
+    let host_only = FormState {
+        hardware: NO_ACCELERATOR.into(),
+        cpu_cores: "4".into(),
+        location: LocationMode::Custom,
+        custom_intensity: "100".into(),
+        pue: "1.2".into(),
+        ..FormState::default()
+    };
+    let job = validate(&host_only, d).expect("valid");
+    let s = catalog::range_assumptions(&job);
+    assert!(s.starts_with("The range combines a PUE of "), "{s}");
+    assert!(!s.contains("utilization"));
+}
+
+#[test]
+fn the_comparison_summary_names_the_pue_compare_uses() {
+    let d = data();
+    let cat = Catalogue::new(d);
+    let form = FormState::default();
+    let job = validate(&form, d).expect("valid");
+    let scope = Scope::Provider("aws".into());
+    let cmp = compare::compare(&cat, &job, &form, &Query::scope(scope.clone()));
+    let s = catalog::comparison_summary(d, &job, &form, &scope, &cmp);
+    // 400 W × 24 h = 9.6 kWh of IT energy; the estimate is 3.093 kg.
+    assert_eq!(
+        s,
+        format!(
+            "{} locations in view, cleanest first. Each bar: this job's 9.6 kWh of IT energy × the region's own published PUE × the location's grid intensity. Your current estimate: 3.093 kg.",
+            cmp.rows.len()
+        )
+    );
+    let zones = compare::compare(&cat, &job, &form, &Query::scope(Scope::Zones));
+    let s = catalog::comparison_summary(d, &job, &form, &Scope::Zones, &zones);
+    assert!(s.contains("× an on-premises data centre's PUE (1.56, industry average) ×"), "{s}");
+    let on_prem =
+        FormState { location: LocationMode::Zone, zone: "FR".into(), pue: "1.3".into(), ..FormState::default() };
+    let job = validate(&on_prem, d).expect("valid");
+    let zones = compare::compare(&cat, &job, &on_prem, &Query::scope(Scope::Zones));
+    let s = catalog::comparison_summary(d, &job, &on_prem, &Scope::Zones, &zones);
+    assert!(s.contains("× your PUE (1.3) ×"), "{s}");
+}

@@ -1,0 +1,135 @@
+use crate::components::equivalents::Equivalents;
+use crate::components::grid_fact::GridFact;
+use crate::components::source_link::SourceLink;
+use crate::display::spaced_range;
+use crate::state::use_app;
+use emissions_core::catalog;
+use emissions_core::data::{Source, MEMORY_W_PER_GB};
+use emissions_core::format;
+use emissions_core::job::Job;
+use emissions_core::model::{self, Range};
+use emissions_core::project::Detail;
+use leptos::prelude::*;
+
+/// What the card shows of a run estimated from hardware.
+#[derive(Debug, Clone, PartialEq)]
+struct Shown {
+    job: Job,
+    estimate: model::Estimate,
+    repeat: u32,
+    /// All the similar runs together.
+    total_kg: Range,
+}
+
+/// The estimate of a run from hardware: the figure and its range, every factor
+/// with its source, equivalents and the assumptions behind the range. The
+/// structure is built once; its text follows the run's outcome.
+#[component]
+pub fn Estimate() -> impl IntoView {
+    let app = use_app();
+    let shown = Memo::new(move |_| {
+        app.outcome.with(|o| {
+            let o = o.as_ref().ok()?;
+            match &o.detail {
+                Detail::Estimated { job, estimate } => {
+                    Some(Shown { job: job.clone(), estimate: *estimate, repeat: o.repeat, total_kg: o.emissions_kg })
+                }
+                _ => None,
+            }
+        })
+    });
+    let text = move |f: fn(&Shown) -> String| move || shown.with(|s| s.as_ref().map(f).unwrap_or_default());
+    let source = move |f: fn(&Shown) -> Option<Source>| {
+        move || shown.with(|s| s.as_ref().and_then(f)).map(|s| view! { " · " <SourceLink source=s/> })
+    };
+    let repeat = move || shown.with(|s| s.as_ref().is_some_and(|s| s.repeat > 1));
+    let host = move || shown.with(|s| s.as_ref().is_some_and(|s| s.job.host.is_some()));
+    view! {
+        <div class="headline">
+            <p class="big" data-testid="emissions">{text(|s| format::mass_kg(s.estimate.emissions_kg.central))}</p>
+            <p class="unit-line">"CO"<sub>"2"</sub>"eq, location-based"</p>
+            <p class="range" data-testid="emissions-range">
+                "Range " {text(|s| spaced_range(s.estimate.emissions_kg, format::mass_kg))}
+            </p>
+            <Show when=repeat>
+                <p class="repeat" data-testid="repeat-total">
+                    {text(|s| {
+                        format!(
+                            "× {} similar runs = {} (range {})",
+                            s.repeat,
+                            format::mass_kg(s.total_kg.central),
+                            spaced_range(s.total_kg, format::mass_kg)
+                        )
+                    })}
+                </p>
+            </Show>
+        </div>
+        <dl class="facts">
+            <div>
+                <dt>"Energy"</dt>
+                <dd data-testid="energy">{text(|s| format::energy_kwh(s.estimate.energy_kwh.central))}</dd>
+                <dd class="sub">{text(|s| format!("range {}", spaced_range(s.estimate.energy_kwh, format::energy_kwh)))}</dd>
+            </div>
+            <GridFact location=Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.job.location.clone())))/>
+            <div>
+                <dt>"PUE"</dt>
+                <dd data-testid="pue">{text(|s| format::plain(s.job.pue.value))}</dd>
+                <dd class="sub">
+                    {text(|s| {
+                        let p = &s.job.pue;
+                        format!("range {}–{} · {}", format::plain(p.low), format::plain(p.high), p.label)
+                    })}
+                    {source(|s| s.job.pue.source.clone())}
+                </dd>
+            </div>
+            <div>
+                <dt>"IT power"</dt>
+                <dd data-testid="power">{text(|s| format!("{} W", format::significant(s.estimate.it_power_w, 4)))}</dd>
+                <dd class="sub">
+                    {text(|s| hardware_line(&s.job))}
+                    {source(|s| s.job.hardware.source.clone())}
+                    <Show when=host>
+                        {text(|s| s.job.host.as_ref().map(host_line).unwrap_or_default())}
+                        {source(|s| s.job.host.as_ref().map(|h| h.memory_source.clone()))}
+                    </Show>
+                </dd>
+            </div>
+        </dl>
+        <Equivalents grams=Signal::derive(move || {
+            shown.with(|s| s.as_ref().map_or(0.0, |s| s.estimate.emissions_kg.central * 1000.0))
+        })/>
+        <details class="assumptions">
+            <summary>"Assumptions behind the range"</summary>
+            <p>
+                {text(|s| catalog::range_assumptions(&s.job))}
+                " The low end combines the low utilization and the low PUE, the high end the high ones; the grid's hourly variation is not modelled."
+            </p>
+        </details>
+    }
+}
+
+/// "8 × H100 SXM5 80GB at 700 W, 100 % utilization", or "No accelerator".
+fn hardware_line(job: &Job) -> String {
+    if job.devices == 0 {
+        return "No accelerator".to_string();
+    }
+    format!(
+        "{} × {} at {} W, {} utilization",
+        job.devices,
+        job.hardware.name,
+        format::plain(job.hardware.power_w),
+        format::percent(job.utilization)
+    )
+}
+
+/// "; 12 cores × 7.5 W at 100 % + 64 GB memory × 0.3725 W/GB".
+fn host_line(h: &emissions_core::job::HostUse) -> String {
+    format!(
+        "; {} cores × {} W at {} + {} GB memory × {} W/GB",
+        format::plain(h.cores),
+        format::significant(h.w_per_core, 4),
+        format::percent(h.usage),
+        format::plain(h.memory_gb),
+        format::plain(MEMORY_W_PER_GB)
+    )
+}
