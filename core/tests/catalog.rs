@@ -164,11 +164,11 @@ fn the_comparison_summary_names_the_pue_compare_uses() {
     let scope = Scope::Provider("aws".into());
     let cmp = compare::compare(&cat, &job, &form, &Query::scope(scope.clone()));
     let s = catalog::comparison_summary(d, &job, &form, &scope, &cmp);
-    // 400 W × 24 h = 9.6 kWh of IT energy; the estimate is 3.093 kg.
+    // 400 W × 24 h = 9.6 kWh of IT energy; × AWS PUE 1.14 × Virginia 349.06 g/kWh (lifecycle) = 3.820 kg.
     assert_eq!(
         s,
         format!(
-            "{} locations in view, cleanest first. Each bar: this job's 9.6 kWh of IT energy × the region's own published PUE × the location's grid intensity. Your current estimate: 3.093 kg.",
+            "{} locations in view, cleanest first. Each bar: this job's 9.6 kWh of IT energy × the region's own published PUE × the location's grid intensity. Your current estimate: 3.82 kg.",
             cmp.rows.len()
         )
     );
