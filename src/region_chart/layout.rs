@@ -312,7 +312,10 @@ mod tests {
         assert_eq!(d.tab_stop(), Some(current));
         assert!(d.bars[current].1.aria.contains(", your choice"));
         assert!(d.bars[current].1.label.contains("rc-mark"));
-        assert_eq!(d.bars[current].1.value, "3.093 kg", "the bar shows the estimate");
+        assert_eq!(
+            d.bars[current].1.value, "3.82 kg",
+            "the bar shows the estimate (9.6 kWh × PUE 1.14 × 349.06 g/kWh)"
+        );
         assert_eq!(d.bars.iter().filter(|(_, b)| b.cleanest).count(), 1);
         // The longest bar spans the scale; every bar at least 1.5 px.
         let widest = d.bars.iter().map(|(_, b)| b.width).fold(0.0, f64::max);
