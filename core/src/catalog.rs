@@ -6,9 +6,9 @@
 //! the command-line tool share these definitions, so a search finds the same
 //! rows in both.
 
-use crate::compare::{Comparison, Scope};
+use crate::compare::{self, Comparison, Scope};
 use crate::data::{
-    CloudRegion, Dataset, Equivalent, GridZone, Hardware, HardwareKind, Source, ZoneKind, PUE_ON_PREMISES,
+    Basis, CloudRegion, Dataset, Equivalent, GridZone, Hardware, HardwareKind, Source, ZoneKind, PUE_ON_PREMISES,
 };
 use crate::form::{FormState, LocationMode};
 use crate::format;
@@ -161,10 +161,57 @@ pub fn comparison_summary(data: &Dataset, job: &Job, state: &FormState, scope: &
         format!("your PUE ({})", format::plain(job.pue.value))
     };
     let n = cmp.rows.len();
-    format!(
-        "{n} {} in view, cleanest first. Each bar: this job's {} of IT energy × {pue} × the location's grid intensity. Your current estimate: {}.",
+    let basis = match cmp.basis {
+        Basis::Lifecycle => "lifecycle grid intensity (Ember's method)",
+        Basis::Direct => "direct grid intensity (combustion or scope 2)",
+    };
+    let mut s = format!(
+        "{n} {} in view, cleanest first. Each bar: this job's {} of IT energy × {pue} × the location's {basis}. Your current estimate: {}.",
         crate::text::plural(n, "location", "locations"),
         format::energy_kwh(it_kwh),
         format::mass_kg(cmp.baseline_kg),
-    )
+    );
+    s.push_str(&comparison_notes(cmp));
+    s
+}
+
+/// What a reader of the comparison must know about rows off its basis, each
+/// sentence with a leading space ("" when every bar is on the basis): the
+/// current choice on another kind of figure (marked †), and zones without a
+/// direct figure shown on their lifecycle one (marked *).
+pub fn comparison_notes(cmp: &Comparison) -> String {
+    let mut s = String::new();
+    if let Some(b) = cmp.current_basis {
+        s.push_str(&format!(
+            " {CURRENT_MARK} Your choice uses {}, not the {} figure of the other bars: compare it with care.",
+            b.label(),
+            cmp.basis.key()
+        ));
+    }
+    let fallbacks = cmp.rows.iter().filter(|r| row_mark(cmp, r) == FALLBACK_MARK).count();
+    if fallbacks > 0 {
+        s.push_str(&format!(
+            " {FALLBACK_MARK} {fallbacks} {} no direct figure: {} lifecycle figure is shown.",
+            crate::text::plural(fallbacks, "location publishes", "locations publish"),
+            if fallbacks == 1 { "its" } else { "their" }
+        ));
+    }
+    s
+}
+
+/// Marks a comparison row whose figure is the zone's lifecycle one because it
+/// publishes no direct figure.
+pub const FALLBACK_MARK: &str = "*";
+/// Marks the current choice when its figure is on another basis than the comparison's.
+pub const CURRENT_MARK: &str = "†";
+
+/// The mark after a comparison row's value ("", [`FALLBACK_MARK`], [`CURRENT_MARK`]).
+pub fn row_mark(cmp: &Comparison, row: &compare::Row) -> &'static str {
+    if row.current && cmp.current_basis.is_some() {
+        CURRENT_MARK
+    } else if row.fallback {
+        FALLBACK_MARK
+    } else {
+        ""
+    }
 }

@@ -3,9 +3,9 @@
 
 use emissions_core::catalog::{self, Group};
 use emissions_core::compare::{self, Catalogue, Query, Scope};
-use emissions_core::data::{HardwareKind, ZoneKind};
+use emissions_core::data::{Basis, HardwareKind, ZoneKind};
 use emissions_core::form::{FormState, LocationMode, NO_ACCELERATOR};
-use emissions_core::job::validate;
+use emissions_core::job::{validate, validate_on};
 use emissions_core::Dataset;
 
 fn data() -> &'static Dataset {
@@ -168,7 +168,7 @@ fn the_comparison_summary_names_the_pue_compare_uses() {
     assert_eq!(
         s,
         format!(
-            "{} locations in view, cleanest first. Each bar: this job's 9.6 kWh of IT energy × the region's own published PUE × the location's grid intensity. Your current estimate: 3.82 kg.",
+            "{} locations in view, cleanest first. Each bar: this job's 9.6 kWh of IT energy × the region's own published PUE × the location's lifecycle grid intensity (Ember's method). Your current estimate: 3.82 kg.",
             cmp.rows.len()
         )
     );
@@ -181,4 +181,50 @@ fn the_comparison_summary_names_the_pue_compare_uses() {
     let zones = compare::compare(&cat, &job, &on_prem, &Query::scope(Scope::Zones));
     let s = catalog::comparison_summary(d, &job, &on_prem, &Scope::Zones, &zones);
     assert!(s.contains("× your PUE (1.3) ×"), "{s}");
+}
+
+#[test]
+fn the_comparison_summary_names_its_basis_and_marks_the_rows_off_it() {
+    let d = data();
+    let cat = Catalogue::new(d);
+    let form = FormState::default();
+    // Direct: every AWS region whose zone publishes no direct figure is marked *.
+    let job = validate_on(&form, d, Basis::Direct).expect("valid");
+    let q = Query { basis: Basis::Direct, ..Query::scope(Scope::Provider("aws".into())) };
+    let cmp = compare::compare(&cat, &job, &form, &q);
+    let without_direct = d
+        .regions
+        .iter()
+        .filter(|r| r.provider == "aws")
+        .filter(|r| d.zone(&r.zone_id).expect("zone").direct_g_per_kwh.is_none())
+        .count();
+    assert!(without_direct > 1, "some AWS zones publish no direct figure ({without_direct})");
+    assert_eq!(cmp.rows.iter().filter(|r| catalog::row_mark(&cmp, r) == "*").count(), without_direct);
+    let s = catalog::comparison_summary(d, &job, &form, &Scope::Provider("aws".into()), &cmp);
+    assert!(s.contains("× the location's direct grid intensity (combustion or scope 2)."), "{s}");
+    assert!(
+        s.ends_with(&format!(
+            " * {without_direct} locations publish no direct figure: their lifecycle figure is shown."
+        )),
+        "{s}"
+    );
+    assert!(!s.contains('†'), "the job is on the comparison's basis: {s}");
+
+    // The provider's own figure: the current bar is marked † and the summary says why.
+    let gcp = FormState {
+        provider: "gcp".into(),
+        region: "us-central1".into(),
+        provider_figure: true,
+        ..FormState::default()
+    };
+    let job = validate(&gcp, d).expect("valid");
+    let cmp = compare::compare(&cat, &job, &gcp, &Query::scope(Scope::Provider("gcp".into())));
+    let current = cmp.rows.iter().find(|r| r.current).expect("current");
+    assert_eq!(catalog::row_mark(&cmp, current), "†");
+    assert_eq!(cmp.rows.iter().filter(|r| !catalog::row_mark(&cmp, r).is_empty()).count(), 1);
+    let s = catalog::comparison_summary(d, &job, &gcp, &Scope::Provider("gcp".into()), &cmp);
+    assert!(
+        s.ends_with(" † Your choice uses the provider's own figure, not the lifecycle figure of the other bars: compare it with care."),
+        "{s}"
+    );
 }

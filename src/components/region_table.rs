@@ -2,6 +2,7 @@
 //! column, plain numbers (one unit per column) so that it reads well with a screen
 //! reader and pastes cleanly into a spreadsheet.
 
+use emissions_core::catalog;
 use emissions_core::compare::{self, Catalogue, Column, Comparison, Scope};
 use emissions_core::format;
 use leptos::prelude::*;
@@ -110,7 +111,7 @@ pub fn RegionTable(
                                 {mark}
                             </th>
                             <td class="num" data-col="emissions">{format::significant(row.emissions_kg, 4)}</td>
-                            <td class="num">{format::significant(row.intensity_g_per_kwh, 4)}</td>
+                            <td class="num">{format::significant(row.intensity_g_per_kwh, 4)}{catalog::row_mark(c, &row)}</td>
                             <td class="num">{format::plain(row.pue)}</td>
                             <td class="num">{format::significant(row.energy_kwh, 4)}</td>
                             <td>{place.location.clone()}</td>

@@ -4,6 +4,7 @@
 // Natively only the tests use this module (the chart is drawn in the browser).
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+use emissions_core::catalog;
 use emissions_core::compare::{self, Catalogue, Comparison, Scope};
 use emissions_core::format;
 use std::fmt::Write;
@@ -106,17 +107,24 @@ impl Drawn {
             .iter()
             .map(|row| {
                 let seen = in_view.next_if(|(_, v)| v.place == row.place);
-                let (slot, row) = match seen {
-                    Some((i, v)) => (Some(i), v),
-                    None => (None, row),
+                let (slot, row, of) = match seen {
+                    Some((i, v)) => (Some(i), v, view),
+                    None => (None, row, whole),
                 };
                 let (current, cleanest) = (row.current && slot.is_some(), row.cleanest && slot.is_some());
                 let w = compare::bar_fraction(row.emissions_kg, view.max_kg) * geometry.bar_max;
-                let value = format::mass_kg(row.emissions_kg);
+                let kg = format::mass_kg(row.emissions_kg);
+                let basis_mark = catalog::row_mark(of, row);
+                let value = format!("{kg}{basis_mark}");
                 let (aria, label) = cat.places.get(row.place).map_or_else(Default::default, |p| {
                     let name = if show_provider { p.title() } else { p.name.clone() };
+                    let off_basis = match basis_mark {
+                        catalog::FALLBACK_MARK => ", lifecycle figure: no direct figure published",
+                        catalog::CURRENT_MARK => ", on another basis than the other bars",
+                        _ => "",
+                    };
                     let aria = format!(
-                        "{name}, {}: {value} CO2eq{}{}",
+                        "{name}, {}: {kg} CO2eq{off_basis}{}{}",
                         p.location,
                         if current { ", your choice" } else { "" },
                         if cleanest { ", cleanest in view" } else { "" }
