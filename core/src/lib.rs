@@ -3,6 +3,7 @@
 //! No web dependencies: it builds and tests natively (`cargo test -p emissions-core`)
 //! and is shared by the web app and the command-line tool.
 
+pub mod advice;
 pub mod codecarbon;
 pub mod compare;
 pub mod compare_hardware;
