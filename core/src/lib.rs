@@ -16,6 +16,7 @@ pub mod form;
 pub mod format;
 pub mod job;
 pub mod lookup;
+pub mod method;
 pub mod model;
 pub mod output;
 pub mod permalink;
