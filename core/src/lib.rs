@@ -4,6 +4,7 @@
 //! and is shared by the web app and the command-line tool.
 
 pub mod advice;
+pub mod changes;
 pub mod codecarbon;
 pub mod compare;
 pub mod compare_hardware;
