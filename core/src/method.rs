@@ -1120,11 +1120,13 @@ impl RunMethod {
 }
 
 impl ProjectMethod {
-    /// Every run's calculation, then the sums and the headline, as plain text.
+    /// Every run's calculation, then the sums and the headline, as plain text
+    /// (sections apart by a blank line).
     pub fn text(&self) -> String {
-        let mut out = String::new();
+        let mut sections = Vec::new();
         let many = self.runs.len() > 1;
         for r in &self.runs {
+            let mut out = String::new();
             if many {
                 let kind = match r.kind {
                     "requests" => "from requests",
@@ -1134,22 +1136,24 @@ impl ProjectMethod {
                 out.push_str(&format!("Run {}, {} ({kind}):\n", r.run + 1, text::quote(&r.label, 60)));
             }
             out.push_str(&r.text());
-            out.push('\n');
+            sections.push(out);
         }
         if self.invalid_runs > 0 {
-            out.push_str(&format!(
-                "{} left out: a field is invalid.\n\n",
+            sections.push(format!(
+                "{} left out: a field is invalid.\n",
                 text::capitalize(&text::count(self.invalid_runs, "run", "runs"))
             ));
         }
         if let Some(t) = &self.totals {
-            out.push_str("Project:\n");
+            let mut out = "Project:\n".to_string();
             ends_text(&mut out, t, "");
+            sections.push(out);
         }
         if let Some(h) = &self.headline {
-            out.push_str("The headline includes the manufacturing share:\n");
+            let mut out = "The headline includes the manufacturing share:\n".to_string();
             ends_text(&mut out, h, "");
+            sections.push(out);
         }
-        out
+        sections.join("\n")
     }
 }
