@@ -113,8 +113,14 @@ fn table(name: &str) -> Table {
     Table { header, rows }
 }
 
+/// Every factor table, read once.
+fn tables() -> &'static HashMap<String, Table> {
+    static TABLES: std::sync::OnceLock<HashMap<String, Table>> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| emissions_core::changes::TABLES.iter().map(|t| (t.to_string(), table(t))).collect())
+}
+
 fn cell(r: &FactorRef) -> f64 {
-    let t = table(&r.table);
+    let t = tables().get(&r.table).unwrap_or_else(|| panic!("{r:?}: no such table"));
     let col = t.header.iter().position(|h| *h == r.column).unwrap_or_else(|| panic!("{r:?}: no such column"));
     let row = t.rows.get(&r.key).unwrap_or_else(|| panic!("{r:?}: no such row"));
     row[col].parse().unwrap_or_else(|_| panic!("{r:?}: {:?} is not a number", row[col]))
@@ -436,4 +442,105 @@ fn the_steps_serialize_for_the_ui() {
     assert_eq!(power["origin"]["table"], "hardware.csv");
     assert_eq!(power["origin"]["key"], "nvidia-h100-sxm");
     assert_eq!(v["operational"]["central"][0]["result"]["text"], "459.6 kWh");
+}
+
+mod any_job {
+    use super::*;
+    use emissions_core::form::{DurationUnit, CUSTOM};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Any custom job (with or without host, by time or by compute, repeated or not):
+        /// the worked figures read as the results do, at both ends.
+        #[test]
+        fn the_worked_figures_read_as_the_results(
+            devices in 1u32..512,
+            power in 1u32..3000,
+            hours in 1u32..20_000,
+            utilization in 1u32..=100,
+            intensity in 0u32..2000,
+            pue in 100u32..300,
+            host in any::<bool>(),
+            cores in 0u32..128,
+            memory in 0u32..2048,
+            by_compute in any::<bool>(),
+            tflops in 1u32..3000,
+            mfu in 1u32..=100,
+            repeat in 1u32..60,
+        ) {
+            let mut form = FormState {
+                hardware: CUSTOM.into(),
+                custom_power: power.to_string(),
+                devices: devices.to_string(),
+                duration: format!("{}", f64::from(hours) / 10.0),
+                unit: DurationUnit::Hours,
+                utilization: utilization.to_string(),
+                location: LocationMode::Custom,
+                custom_intensity: intensity.to_string(),
+                pue: format!("{}", f64::from(pue) / 100.0),
+                host,
+                cpu_cores: cores.to_string(),
+                memory_gb: memory.to_string(),
+                custom_tflops: tflops.to_string(),
+                mfu: mfu.to_string(),
+                ..FormState::default()
+            };
+            if by_compute {
+                form.job_by = JobBy::Compute;
+                form.flops = format!("{}e18", hours);
+            }
+            let run = Run { repeat: repeat.to_string(), form, ..Run::default() };
+            let mut p = Project::new(String::new(), vec![run], 0);
+            p.include_embodied = true;
+            prop_assume!(evaluate(&p, data()).invalid_runs == 0);
+            assert_same_display(&p);
+        }
+
+        /// Listed devices (estimated powers among them) by time or by compute, in
+        /// cloud regions and zones, on either grid basis.
+        #[test]
+        fn listed_devices_read_as_the_results(
+            hw in 0usize..5,
+            place in 0usize..4,
+            devices in 1u32..256,
+            hours in 1u32..5000,
+            utilization in 1u32..=100,
+            by_compute in any::<bool>(),
+            params in 1u32..200,
+            direct in any::<bool>(),
+            repeat in 1u32..30,
+        ) {
+            let hardware = ["google-tpu-v5e", "apple-m3-max", "nvidia-h100-sxm", "aws-trainium2", "nvidia-a100-sxm4-80gb"][hw];
+            let (location, provider, region, zone) = [
+                (LocationMode::Cloud, "aws", "us-east-1", ""),
+                (LocationMode::Cloud, "gcp", "europe-west4", ""),
+                (LocationMode::Zone, "", "", "CA-QC"),
+                (LocationMode::Zone, "", "", "AU-NSW"),
+            ][place];
+            let mut form = FormState {
+                hardware: hardware.into(),
+                devices: devices.to_string(),
+                duration: format!("{}", f64::from(hours) / 10.0),
+                utilization: utilization.to_string(),
+                location,
+                provider: provider.into(),
+                region: region.into(),
+                zone: zone.into(),
+                ..FormState::default()
+            };
+            if by_compute {
+                form.job_by = JobBy::Compute;
+                form.params = params.to_string();
+                form.tokens = "100".into();
+            }
+            let run = Run { repeat: repeat.to_string(), form, ..Run::default() };
+            let mut p = Project::new(String::new(), vec![run], 0);
+            p.grid_basis = if direct { Basis::Direct } else { Basis::Lifecycle };
+            p.include_embodied = true;
+            prop_assume!(evaluate(&p, data()).invalid_runs == 0);
+            assert_same_display(&p);
+        }
+    }
 }
