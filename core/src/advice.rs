@@ -184,7 +184,7 @@ impl Advice {
     pub fn text(&self) -> String {
         let mut out = String::new();
         if self.items.is_empty() {
-            out.push_str("Nothing in the tables would cut this project's emissions: it already runs in the cleanest place of its scope, on the cleanest hardware for its work, with no runs outside the final model.\n");
+            out.push_str("No saving found from this project's own numbers: no cleaner place in any run's scope, no more efficient accelerator for a run whose work is known, no runs outside the final model (measured runs are not compared).\n");
         }
         for (i, item) in self.items.iter().enumerate() {
             let saving = match (item.saving_kg, item.saving_fraction) {
