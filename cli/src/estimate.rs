@@ -9,7 +9,7 @@ use emissions_core::export;
 use emissions_core::fields::FieldId;
 use emissions_core::form::DurationUnit;
 use emissions_core::output;
-use emissions_core::project::{self, Project, Run};
+use emissions_core::project::{self, Project, ProjectTotals, Run};
 use emissions_core::text;
 use std::io::Read;
 use std::path::PathBuf;
@@ -21,8 +21,24 @@ pub struct Rendered {
 }
 
 pub fn run(args: EstimateArgs, data: &Dataset) -> Result<Rendered, Usage> {
-    let from_json = matches!(args.input, Input::Json(_));
-    let project = match args.input {
+    let (project, totals) = checked_project(args.input, data)?;
+    let text = output::render(args.format, &project, &totals).map_err(|e| Usage(e.to_string()))?;
+    if args.format == output::Format::Latex {
+        if let Ok(facts) = emissions_core::statement::Facts::new(&project, &totals) {
+            for w in emissions_core::statement::latex::warnings(&facts) {
+                eprintln!("ml-emissions: warning: {w}");
+            }
+        }
+    }
+    Ok(Rendered { text, output: args.output })
+}
+
+/// The project the input describes, evaluated: every run must be valid, or
+/// what is printed would leave runs out silently. Notes and warnings of an
+/// import go to standard error.
+pub fn checked_project(input: Input, data: &Dataset) -> Result<(Project, ProjectTotals), Usage> {
+    let from_json = matches!(input, Input::Json(_));
+    let project = match input {
         Input::Flags { project, settings, grid_basis, include_embodied } => {
             let mut run = Run::default();
             for (id, value) in &settings {
@@ -74,7 +90,6 @@ pub fn run(args: EstimateArgs, data: &Dataset) -> Result<Rendered, Usage> {
         }
     };
 
-    // Every run must be valid, or the statement would leave runs out silently.
     let totals = project::evaluate(&project, data);
     let mut problems = Vec::new();
     for (i, (run, outcome)) in project.runs().iter().zip(&totals.runs).enumerate() {
@@ -94,15 +109,7 @@ pub fn run(args: EstimateArgs, data: &Dataset) -> Result<Rendered, Usage> {
     if !problems.is_empty() {
         return Err(Usage(format!("the input needs attention:\n{}", problems.join("\n"))));
     }
-    let text = output::render(args.format, &project, &totals).map_err(|e| Usage(e.to_string()))?;
-    if args.format == output::Format::Latex {
-        if let Ok(facts) = emissions_core::statement::Facts::new(&project, &totals) {
-            for w in emissions_core::statement::latex::warnings(&facts) {
-                eprintln!("ml-emissions: warning: {w}");
-            }
-        }
-    }
-    Ok(Rendered { text, output: args.output })
+    Ok((project, totals))
 }
 
 /// The flag that set a field: the registry's, except a duration given in days.

@@ -2,6 +2,7 @@
 
 use crate::args::ListWhat;
 use crate::Usage;
+use emissions_core::changes;
 use emissions_core::data::Dataset;
 use emissions_core::format;
 use emissions_core::lookup;
@@ -40,6 +41,7 @@ pub fn run(what: &ListWhat, data: &Dataset) -> Result<String, Usage> {
                 );
             }
         }
+        ListWhat::Changes { words } => changes(words, &mut out)?,
         ListWhat::Formats => {
             for f in Format::ALL {
                 let _ = writeln!(out, "{:<10} {:<14} {}", f.key(), f.label(), f.file_name());
@@ -50,4 +52,35 @@ pub fn run(what: &ListWhat, data: &Dataset) -> Result<String, Usage> {
         return Err(Usage("nothing matches".into()));
     }
     Ok(out)
+}
+
+/// At most this many keys named per group of the summary.
+const KEYS_SHOWN: usize = 6;
+
+/// Without words, one line per table and kind of change; with words, every
+/// change that contains them all (case-insensitively).
+fn changes(words: &[String], out: &mut String) -> Result<(), Usage> {
+    let all = changes::since(changes::PREVIOUS_DATA_VERSION).map_err(|e| Usage(e.to_string()))?;
+    if words.is_empty() {
+        let _ = writeln!(
+            out,
+            "Data version {} against {} ({} changes; `list changes WORDS` shows them):",
+            emissions_core::DATA_VERSION,
+            changes::PREVIOUS_DATA_VERSION,
+            all.len()
+        );
+        for g in changes::summary(&all) {
+            let _ = writeln!(out, "{}", g.sentence(KEYS_SHOWN));
+        }
+        return Ok(());
+    }
+    let words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    for c in all {
+        let line = c.sentence();
+        let hay = line.to_lowercase();
+        if words.iter().all(|w| hay.contains(w.as_str())) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    Ok(())
 }

@@ -2,11 +2,12 @@
 //!
 //! Same data, same validation, same arithmetic and same statements as the
 //! web app: it builds the project the web form would hold and renders it.
-//! `args` turns the command line into typed arguments, `estimate` and `list`
-//! do the work, and this file only prints and picks the exit status:
+//! `args` turns the command line into typed arguments, `estimate`, `advise`,
+//! `compare` and `list` do the work, and this file only prints and picks the exit status:
 //! 0 on success, 2 on bad input (a message on stderr), 1 when the factor
 //! tables do not load or the output cannot be written. See docs/cli.md.
 
+mod advise;
 mod args;
 mod compare;
 mod estimate;
@@ -34,6 +35,8 @@ fn main() -> ExitCode {
         Parsed::Print(text) => Ok((text, None)),
         Parsed::List(what) => list::run(&what, data).map(|text| (text, None)),
         Parsed::Compare(what) => compare::run(what, data).map(|text| (text, None)),
+        Parsed::Advise(raw) => advise::advise(raw, data),
+        Parsed::Explain(raw) => advise::explain(raw, data),
         Parsed::Estimate(raw) => {
             let rendered = estimate::run(args::estimate(raw, data)?, data)?;
             Ok((rendered.text, rendered.output))

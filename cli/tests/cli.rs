@@ -2,6 +2,8 @@
 //! app, which runs the same core on the same cases in e2e/statement.test.mjs),
 //! every format, and clear messages with exit status 2 on bad input.
 
+use emissions_core::advice;
+use emissions_core::compare::Catalogue;
 use emissions_core::data::Dataset;
 use emissions_core::export::import_json;
 use emissions_core::form::FormState;
@@ -258,12 +260,12 @@ fn commands_of(help: &str) -> Vec<String> {
 fn every_command_has_its_help_on_stdout_with_status_0() {
     let root = ok(&["--help"]);
     let commands = commands_of(&root);
-    assert_eq!(commands, ["estimate", "compare", "list"], "{root}");
+    assert_eq!(commands, ["estimate", "advise", "explain", "compare", "list"], "{root}");
     let compare = ok(&["compare", "--help"]);
     assert_eq!(commands_of(&compare), ["hardware", "regions"], "{compare}");
     let list = ok(&["list", "--help"]);
     let lists = commands_of(&list);
-    assert_eq!(lists, ["hardware", "regions", "zones", "formats"], "{list}");
+    assert_eq!(lists, ["hardware", "regions", "zones", "formats", "changes"], "{list}");
     let mut invocations: Vec<Vec<String>> =
         vec![vec![], vec!["-h".into()], vec!["help".into()], vec!["help".into(), "list".into(), "zones".into()]];
     for c in &commands {
@@ -319,9 +321,9 @@ fn unknown_flags_and_values_get_a_suggestion() {
         (&["estimate", "--phase", "finetuning"], "; did you mean fine_tuning?"),
         (
             &["list", "zone"],
-            "unknown command “zone”: use 'hardware', 'regions', 'zones' or 'formats'; did you mean zones?",
+            "unknown command “zone”: use 'hardware', 'regions', 'zones', 'formats' or 'changes'; did you mean zones?",
         ),
-        (&["list"], "list what? hardware, regions, zones or formats"),
+        (&["list"], "list what? hardware, regions, zones, formats or changes"),
     ];
     for (args, expected) in cases {
         let e = bad(args);
@@ -476,4 +478,56 @@ fn a_ten_thousand_run_codecarbon_import_round_trips_through_the_json_export() {
     assert_eq!(first["project"], second["project"]);
     assert_eq!(first["results"]["total"], second["results"]["total"]);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The core's advice and worked calculation for a project, as `advise` and `explain` print them.
+fn core_advice_and_method(p: &Project) -> (String, String) {
+    let d = data();
+    let totals = project::evaluate(p, d);
+    let a = advice::advise(p, &totals, d, &Catalogue::new(d));
+    let m = emissions_core::method::of_project(p, &totals, d);
+    (a.text(), m.text())
+}
+
+#[test]
+fn advise_and_explain_print_the_cores_advice_and_calculation() {
+    for case in cases() {
+        let args = args_of(&case);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let form: FormState = serde_json::from_value(case["form"].clone()).expect("case form");
+        let p = Project::new(String::new(), vec![Run { form, ..Run::default() }], 0);
+        let (advice, method) = core_advice_and_method(&p);
+        let out = ok(&[&["advise"][..], &args].concat());
+        assert!(out.contains(&advice), "{args:?}:\n{out}\nvs\n{advice}");
+        let out = ok(&[&["explain"][..], &args].concat());
+        assert!(out.ends_with(&method), "{args:?}:\n{out}");
+        // The worked result is the statement's figure.
+        let display = case["expected"]["display"].as_str().expect("display");
+        assert!(out.starts_with(&format!("The worked calculation ({display} CO2eq;")), "{out}");
+        assert!(out.contains(&format!(" = {display} CO2eq\n")), "{out}");
+    }
+    // A whole project from its export: the same text as the core's.
+    let p = import_json(&std::fs::read_to_string(format!("{}/{MULTI}", env!("CARGO_MANIFEST_DIR"))).expect("fixture"))
+        .expect("imports")
+        .project;
+    let (advice, method) = core_advice_and_method(&p);
+    let out = ok(&["advise", "--from-json", MULTI]);
+    assert!(out.contains(&advice) && out.contains("Market-based, shown apart"), "{out}");
+    assert!(out.ends_with("Each saving is counted from the project as entered: they do not add up.\n"), "{out}");
+    assert!(ok(&["explain", "--from-json", MULTI]).ends_with(&method));
+    // Bad input is named by its flag, as for estimate.
+    assert!(bad(&["advise", "--devices", "0"]).contains("  --devices: "));
+    assert!(bad(&["explain", "--from-json", MULTI, "--devices", "2"]).contains("--from-json restores a whole project"));
+    assert!(bad(&["advise", "--format", "json"]).contains("--format"));
+}
+
+#[test]
+fn list_changes_names_what_changed_since_the_previous_data_version() {
+    let all = ok(&["list", "changes"]);
+    assert!(all.starts_with("Data version 2026.12 against 2026.11 (254 changes;"), "{all}");
+    assert!(all.contains("\ngrid_zones.csv: 27 rows removed (US-EGRID-AKGD,"), "{all}");
+    let va = ok(&["list", "changes", "us-va"]);
+    assert!(va.starts_with("grid_zones.csv, US-VA: row added (lifecycle_g_per_kwh 349.06)"), "{va}");
+    assert_eq!(va.lines().count(), 11, "the zone and the 10 regions that moved to it:\n{va}");
+    assert!(bad(&["list", "changes", "no-such-thing"]).contains("nothing matches"));
 }

@@ -3,7 +3,9 @@
 //! No web dependencies: it builds and tests natively (`cargo test -p emissions-core`)
 //! and is shared by the web app and the command-line tool.
 
+pub mod advice;
 pub mod catalog;
+pub mod changes;
 pub mod codecarbon;
 pub mod compare;
 pub mod compare_hardware;
@@ -16,6 +18,7 @@ pub mod form;
 pub mod format;
 pub mod job;
 pub mod lookup;
+pub mod method;
 pub mod model;
 pub mod output;
 pub mod permalink;

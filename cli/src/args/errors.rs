@@ -145,12 +145,12 @@ mod tests {
         );
         assert_eq!(
             usage_of(&["frobnicate"]),
-            "unknown command “frobnicate”: use 'estimate', 'compare' or 'list' (see: ml-emissions --help)"
+            "unknown command “frobnicate”: use 'estimate', 'advise', 'explain', 'compare' or 'list' (see: ml-emissions --help)"
         );
         assert_eq!(
             usage_of(&["list", "zone"]),
-            "unknown command “zone”: use 'hardware', 'regions', 'zones' or 'formats'; did you mean zones? (see: ml-emissions list --help)"
+            "unknown command “zone”: use 'hardware', 'regions', 'zones', 'formats' or 'changes'; did you mean zones? (see: ml-emissions list --help)"
         );
-        assert_eq!(usage_of(&["list"]), "list what? hardware, regions, zones or formats");
+        assert_eq!(usage_of(&["list"]), "list what? hardware, regions, zones, formats or changes");
     }
 }

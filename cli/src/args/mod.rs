@@ -34,12 +34,15 @@ ml-emissions: carbon footprint of machine-learning training and inference
 
 const USAGE: &str = "\
 ml-emissions estimate [OPTIONS]
+       ml-emissions advise [OPTIONS]
+       ml-emissions explain [OPTIONS]
        ml-emissions compare hardware [OPTIONS]
        ml-emissions compare regions [OPTIONS]
        ml-emissions list hardware [WORDS]...
        ml-emissions list regions [WORDS]...
        ml-emissions list zones [WORDS]...
        ml-emissions list formats
+       ml-emissions list changes [WORDS]...
        ml-emissions --help | --version";
 
 const EXAMPLE: &str = "\
@@ -75,10 +78,16 @@ pub enum Cmd {
     /// Estimate one run from flags, or a whole project from an export, and print a statement
     #[command(after_help = ESTIMATE_AFTER, max_term_width = 100)]
     Estimate(RawEstimate),
+    /// What would cut the emissions most, ranked, from the project's own numbers
+    #[command(after_help = ADVISE_AFTER, max_term_width = 100)]
+    Advise(RawAdvise),
+    /// The worked calculation: every number substituted, with where it comes from
+    #[command(after_help = ESTIMATE_AFTER, max_term_width = 100)]
+    Explain(RawAdvise),
     /// The same job elsewhere: on every accelerator, or in every region or grid zone
     #[command(subcommand, max_term_width = 100)]
     Compare(CompareWhat),
-    /// List what the options accept: hardware, cloud regions, grid zones, output formats
+    /// List what the options accept (hardware, regions, zones, formats) and the data's changes
     #[command(subcommand, max_term_width = 100)]
     List(ListWhat),
 }
@@ -151,6 +160,11 @@ pub enum ListWhat {
     },
     /// Output formats and the file names the web app downloads them as
     Formats,
+    /// What changed in the tables since the previous data version (`list changes US-VA`)
+    Changes {
+        /// Words that every change shown contains (table, key, column or note); none: a summary
+        words: Vec<String>,
+    },
 }
 
 /// `estimate` as given: the run's flags and the project, input and output ones.
@@ -188,6 +202,60 @@ pub struct RawEstimate {
     pub output: Option<PathBuf>,
 }
 
+const ADVISE_AFTER: &str = "\
+Each saving is counted from the project as entered, so savings do not add up. Percentages are of the
+operational emissions. A provider's carbon-free-energy share is market-based: it is shown apart and
+nothing is subtracted for it.";
+
+/// `advise` and `explain` as given: the inputs of `estimate`, without a format.
+#[derive(Args, Debug)]
+pub struct RawAdvise {
+    #[command(flatten)]
+    pub run: RunFlags,
+    /// Project (model) name
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, help_heading = IO_HEADING)]
+    pub project: Option<String>,
+    /// Basis of every grid intensity: lifecycle (default, like for like everywhere) or direct
+    /// (combustion or scope 2, where the publisher gives one; lifecycle elsewhere, said so)
+    #[arg(long = "grid-basis", value_name = "KEY", allow_hyphen_values = true, help_heading = IO_HEADING)]
+    pub grid_basis: Option<String>,
+    /// Add the hardware's manufacturing (embodied) share to the headline total; it is always
+    /// reported apart
+    #[arg(long = "include-embodied", help_heading = IO_HEADING)]
+    pub include_embodied: bool,
+    /// CodeCarbon emissions.csv files (one or more): one run per run_id, as CodeCarbon measured
+    /// it; --phase, --project and --apply-pue may be added
+    #[arg(long = "from-codecarbon", value_name = "FILE", num_args = 1.., help_heading = IO_HEADING)]
+    pub from_codecarbon: Vec<String>,
+    /// With --from-codecarbon: a PUE to apply to runs whose file records CodeCarbon's PUE 1.0
+    #[arg(long = "apply-pue", value_name = "PUE", allow_hyphen_values = true, help_heading = IO_HEADING)]
+    pub apply_pue: Option<String>,
+    /// An export of the web app or of this tool ('-' reads standard input). It restores a whole
+    /// project: only --output may be added
+    #[arg(long = "from-json", value_name = "FILE", allow_hyphen_values = true, help_heading = IO_HEADING)]
+    pub from_json: Option<String>,
+    /// Write to FILE instead of standard output
+    #[arg(long, value_name = "FILE", allow_hyphen_values = true, help_heading = IO_HEADING)]
+    pub output: Option<PathBuf>,
+}
+
+impl RawAdvise {
+    /// The same inputs as `estimate` reads them (the text format).
+    pub fn into_estimate(self) -> RawEstimate {
+        RawEstimate {
+            run: self.run,
+            project: self.project,
+            grid_basis: self.grid_basis,
+            include_embodied: self.include_embodied,
+            from_codecarbon: self.from_codecarbon,
+            apply_pue: self.apply_pue,
+            from_json: self.from_json,
+            format: None,
+            output: self.output,
+        }
+    }
+}
+
 fn format_help() -> String {
     let keys: Vec<&str> = Format::ALL.iter().map(|f| f.key()).collect();
     format!("Output format: {} (ml-emissions list formats) [default: text]", keys.join(", "))
@@ -199,6 +267,8 @@ pub enum Parsed {
     /// Print this (help, version) and exit 0.
     Print(String),
     Estimate(RawEstimate),
+    Advise(RawAdvise),
+    Explain(RawAdvise),
     Compare(CompareWhat),
     List(ListWhat),
 }
@@ -224,6 +294,8 @@ where
     Ok(match cli.command {
         None => Parsed::Print(cmd.render_help().to_string()),
         Some(Cmd::Estimate(raw)) => Parsed::Estimate(raw),
+        Some(Cmd::Advise(raw)) => Parsed::Advise(raw),
+        Some(Cmd::Explain(raw)) => Parsed::Explain(raw),
         Some(Cmd::Compare(what)) => Parsed::Compare(what),
         Some(Cmd::List(what)) => Parsed::List(what),
     })
