@@ -4,6 +4,7 @@
 //   newPage(browser, url, vp)     a page that records errors and waits for the app to mount
 //   withPage(shared, url, fn, vp) run fn(page) on a new page, check it raised no error, close it
 //   DATA_VERSION                  the version of the factor tables the app embeds
+//   table(name)                   the rows of data/<name>, read independently of the app
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,32 @@ export const DATA_VERSION = (() => {
   if (!m) throw new Error('DATA_VERSION not found in core/src/data.rs');
   return m[1];
 })();
+
+/** An RFC 4180 CSV parser, small and independent of the app's, for reading data/*.csv. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.some((f) => f !== '')) rows.push(row);
+      row = [];
+    } else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? '').trim()])));
+}
+/** The rows of `data/<name>` as objects keyed by column name. */
+export const table = (name) => parseCsv(fs.readFileSync(path.join(REPO, 'data', name), 'utf8'));
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -123,14 +150,14 @@ export function launchBrowser() {
 }
 
 /**
- * Open `url` in a new context of the given viewport and wait (20 s) until the wasm app
+ * Open `url` in a new context of the given viewport (and colour scheme) and wait (20 s) until the wasm app
  * has mounted, i.e. `[data-app-ready]` exists. Returns the playwright Page with:
  *   page.consoleErrors  console.error texts (a panic hook logs the panic message here)
  *   page.pageErrors     uncaught exceptions, incl. wasm traps ("RuntimeError: unreachable")
  *   page.close()        also closes the context
  */
-export async function newPage(browser, url, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+export async function newPage(browser, url, { width = 1280, height = 800, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
   const page = await context.newPage();
   page.consoleErrors = [];
   page.pageErrors = [];

@@ -4,34 +4,9 @@
 // computed here, independently, from data/*.csv.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { REPO, useSharedBrowser, withPage } from './harness.mjs';
+import { table, useSharedBrowser, withPage } from './harness.mjs';
 
-// ---- Independent reference: the factor tables, read with a small RFC 4180 parser ----
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
-      if (row.some((f) => f !== '')) rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? '').trim()])));
-}
-const table = (name) => parseCsv(fs.readFileSync(path.join(REPO, 'data', name), 'utf8'));
+// ---- Independent reference: the factor tables (read by the harness's own CSV parser) ----
 const zones = new Map(table('grid_zones.csv').map((z) => [z.zone_id, z]));
 const regions = table('cloud_regions.csv');
 const pue = new Map(table('pue.csv').map((p) => [p.key, Number(p.pue)]));

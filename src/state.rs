@@ -217,7 +217,6 @@ impl AppState {
     }
 
     /// The basis of every zone's grid intensity (the whole project follows it).
-    #[allow(dead_code)] // the basis control comes with the like-for-like grids (issue 15)
     pub fn set_grid_basis(&self, basis: emissions_core::data::Basis) {
         self.change(|p| {
             let changed = p.grid_basis != basis;

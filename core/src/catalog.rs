@@ -89,6 +89,15 @@ pub fn zone_groups<'a>(data: &'a Dataset, query: &str, keep: &str) -> Vec<Group<
     out
 }
 
+/// A zone as the form's list shows it, its figure on `basis`:
+/// "France — 44.2 g/kWh (lifecycle, 2024)", "Texas — 372.6 g/kWh (direct, 2022)",
+/// "France — 44.2 g/kWh (lifecycle: no direct figure, 2024)".
+pub fn zone_option_label(z: &GridZone, basis: Basis) -> String {
+    let f = z.intensity(basis);
+    let kind = if f.fallback { "lifecycle: no direct figure" } else { f.basis.key() };
+    format!("{} — {} g/kWh ({kind}, {})", z.name, format::significant(f.value, 4), f.year)
+}
+
 /// CPUs with a published power and core count, with their watts per core, in table order.
 pub fn cpus(data: &Dataset) -> impl Iterator<Item = (&Hardware, f64)> {
     data.hardware.iter().filter(|h| h.kind == HardwareKind::Cpu).filter_map(|h| Some((h, h.watts_per_core()?)))

@@ -228,3 +228,41 @@ fn the_comparison_summary_names_its_basis_and_marks_the_rows_off_it() {
         "{s}"
     );
 }
+
+#[test]
+fn a_zones_option_names_the_basis_of_its_figure() {
+    let d = data();
+    let fr = d.zone("FR").expect("France");
+    assert!(fr.direct_g_per_kwh.is_none(), "France publishes no direct figure here");
+    let v = format_sig4(fr.intensity_g_per_kwh);
+    assert_eq!(
+        catalog::zone_option_label(fr, Basis::Lifecycle),
+        format!("France — {v} g/kWh (lifecycle, {})", fr.year)
+    );
+    assert_eq!(
+        catalog::zone_option_label(fr, Basis::Direct),
+        format!("France — {v} g/kWh (lifecycle: no direct figure, {})", fr.year)
+    );
+    let with_direct = d.zones.iter().find(|z| z.direct_g_per_kwh.is_some()).expect("a zone with a direct figure");
+    let direct = with_direct.direct_g_per_kwh.expect("direct");
+    assert_eq!(
+        catalog::zone_option_label(with_direct, Basis::Direct),
+        format!(
+            "{} — {} g/kWh (direct, {})",
+            with_direct.name,
+            format_sig4(direct),
+            with_direct.direct_year.expect("year")
+        )
+    );
+}
+
+/// Four significant digits, as the list shows them, computed independently of `format`.
+fn format_sig4(v: f64) -> String {
+    let digits = 3 - v.abs().log10().floor() as i32;
+    let s = format!("{:.*}", digits.max(0) as usize, v);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}

@@ -894,3 +894,28 @@ fn latex_ties_numbers_to_units() {
     }
     assert!(latex.contains("8 $\\times$ NVIDIA"), "no tie before a symbol");
 }
+
+#[test]
+fn the_statement_names_the_grid_basis_and_a_zone_without_a_direct_figure() {
+    // The default job is in Virginia, which publishes no direct figure.
+    let mut p = one_run("Basis", FormState::default());
+    let md = render(Format::Markdown, &p);
+    assert!(md.contains("a lifecycle figure (state mix × Ember's US factors; grid zone US-VA)"), "{md}");
+    p.grid_basis = emissions_core::data::Basis::Direct;
+    let md = render(Format::Markdown, &p);
+    assert!(
+        md.contains(
+            "a lifecycle figure (state mix × Ember's US factors; no direct figure is published for Virginia, so its lifecycle figure is used; grid zone US-VA)"
+        ),
+        "{md}"
+    );
+    // Quebec publishes one (ECCC NIR 2024, combustion): on the direct basis it is used and named.
+    let qc =
+        FormState { location: emissions_core::form::LocationMode::Zone, zone: "CA-QC".into(), ..FormState::default() };
+    let mut p = one_run("Direct", qc);
+    p.grid_basis = emissions_core::data::Basis::Direct;
+    let md = render(Format::Markdown, &p);
+    assert!(md.contains("1.2 gCO2eq/kWh for Quebec"), "{md}");
+    assert!(md.contains(", a direct figure ("), "{md}");
+    assert!(!md.contains("no direct figure"), "{md}");
+}

@@ -12,7 +12,7 @@ pub fn GridFact(#[prop(into)] location: Signal<Option<LocationUse>>) -> impl Int
             <dt>"Grid intensity"</dt>
             <dd data-testid="intensity">{part(|l| display::intensity(l.intensity_g_per_kwh))}</dd>
             <dd class="sub">
-                {part(|l| l.grid.clone())}
+                {part(|l| format!("{} · {}", display::basis_words(l), l.grid))}
                 {move || location.with(|l| l.as_ref()?.source.clone()).map(|s| view! { " · " <SourceLink source=s/> })}
             </dd>
         </div>

@@ -4,8 +4,10 @@ use crate::components::number_field::NumberField;
 use crate::components::segmented::{Choice, Segmented};
 use crate::components::source_link::SourceLink;
 use crate::components::text_field::TextField;
+use crate::display;
 use crate::state::use_app;
 use emissions_core::catalog;
+use emissions_core::data::Basis;
 use emissions_core::fields::FieldId;
 use emissions_core::form::LocationMode;
 use emissions_core::format;
@@ -20,6 +22,7 @@ pub fn LocationPicker() -> impl IntoView {
     let provider = app.field(FieldId::Provider);
     let zone = app.field(FieldId::Zone);
     let zone_query = RwSignal::new(String::new());
+    let basis = Memo::new(move |_| app.project.with(|p| p.grid_basis));
 
     let providers = Signal::stored(vec![OptionGroup::plain(
         data.providers().into_iter().map(|p| (p.key.clone(), p.label.clone())).collect(),
@@ -41,15 +44,7 @@ pub fn LocationPicker() -> impl IntoView {
                 options: g
                     .items
                     .into_iter()
-                    .map(|z| {
-                        let label = format!(
-                            "{} — {} g/kWh ({})",
-                            z.name,
-                            format::significant(z.intensity_g_per_kwh, 4),
-                            z.year
-                        );
-                        (z.zone_id.clone(), label)
-                    })
+                    .map(|z| (z.zone_id.clone(), catalog::zone_option_label(z, basis.get())))
                     .collect(),
             })
             .collect::<Vec<_>>()
@@ -57,10 +52,43 @@ pub fn LocationPicker() -> impl IntoView {
     // Choosing a provider also chooses its first region.
     let set_provider = Callback::new(move |p: String| app.edit_form(|f| f.set_provider(&p, data)));
 
-    // The factor in use, with its source, and the provider's market-based claim apart.
+    // The factor in use, its basis and source; the provider's own figure and its
+    // market-based claim apart.
     let location = Memo::new(move |_| app.outcome.with(|o| o.as_ref().ok()?.site().map(|(l, _)| l.clone())));
+    let using_provider = app.form_slice(|f| f.provider_figure);
     let factor = move || {
         location.get().map(|l| {
+            let fallback = l.basis_fallback.then(|| {
+                view! {
+                    <p class="help" data-testid="basis-fallback">
+                        "This zone publishes no direct figure: its lifecycle figure is used, and marked so in every statement."
+                    </p>
+                }
+            });
+            let provider = l.provider_figure.clone().map(|p| {
+                let own = provider.with(|k| app.data.provider_label(k).to_string());
+                view! {
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            data-testid="provider-figure"
+                            prop:checked=move || using_provider.get()
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                app.set_field(FieldId::ProviderFigure, emissions_core::form::flag_key(on).into());
+                            }
+                        />
+                        <span>
+                            {format!(
+                                "Use {own}'s own figure for this region: {} gCO2eq/kWh (hourly, consumption-based, its own method; ",
+                                format::significant(p.intensity_g_per_kwh, 4)
+                            )}
+                            <SourceLink source=p.source.clone()/>
+                            "). Other places stay on the zone figures, so comparisons say so."
+                        </span>
+                    </label>
+                }
+            });
             let cfe = l.provider_cfe.map(|c| {
                 view! {
                     <p class="market-based">
@@ -73,9 +101,12 @@ pub fn LocationPicker() -> impl IntoView {
             view! {
                 <p class="factor" data-testid="intensity-used">
                     <strong>{format!("{} gCO2eq/kWh", format::significant(l.intensity_g_per_kwh, 4))}</strong>
+                    <span data-testid="intensity-basis">{format!(" · {}", display::basis_words(&l))}</span>
                     " · " {l.grid}
                     {l.source.map(|s| view! { " · " <SourceLink source=s/> })}
                 </p>
+                {fallback}
+                {provider}
                 {cfe}
             }
         })
@@ -116,6 +147,22 @@ pub fn LocationPicker() -> impl IntoView {
             <Show when=move || mode.get() == LocationMode::Custom>
                 <NumberField id=FieldId::CustomIntensity/>
             </Show>
+            <div class="field basis-choice">
+                <span class="label" id="grid-basis-label">"Grid figures, for every run and comparison"</span>
+                <Segmented
+                    name="grid-basis"
+                    aria_label="Basis of the grid figures"
+                    choices=vec![
+                        Choice::new(Basis::Lifecycle, "lifecycle", "Lifecycle"),
+                        Choice::new(Basis::Direct, "direct", "Direct (combustion)"),
+                    ]
+                    value=basis
+                    on_change=Callback::new(move |b| app.set_grid_basis(b))
+                />
+                <p class="help">
+                    "Lifecycle (Ember's method, every zone) adds fuel supply and plant construction to combustion. Direct counts combustion only (or scope 2), published for US, Canadian and Australian zones; elsewhere the lifecycle figure is used and marked."
+                </p>
+            </div>
             {factor}
         </fieldset>
     }

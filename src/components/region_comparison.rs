@@ -265,7 +265,7 @@ pub fn RegionComparison() -> impl IntoView {
                 />
             </div>
             <p class="rc-advice" data-testid="advice" role="status" aria-live="polite">{advice}</p>
-            <p class="help rc-summary">{summary}</p>
+            <p class="help rc-summary" data-testid="rc-summary">{summary}</p>
             <Show when=move || typed_cloud_pue.get()>
                 <p class="help">
                     "Your PUE applies to your current region only: the other bars use each location's published PUE, and choosing one of them replaces your PUE with it."
