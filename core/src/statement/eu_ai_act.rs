@@ -118,6 +118,29 @@ fn compute_words(r: &RunFacts) -> Option<String> {
     })
 }
 
+/// The training's wall-clock days at the ends of the MFU range, when a
+/// training run was described by its compute (its hours are derived).
+fn derived_days(facts: &Facts) -> Option<(f64, f64)> {
+    let (mut low, mut high, mut any) = (0.0, 0.0, false);
+    for r in facts.runs.iter().filter(|r| ledger::training(r.phase)) {
+        let repeat = f64::from(r.repeat.max(1));
+        let Some(h) = ledger::wall_hours(r) else { continue };
+        match &r.detail {
+            Detail::Estimated { job, .. } if job.compute.as_ref().is_some_and(|c| c.by_compute) => {
+                let (lo, hi) = job.compute.as_ref().map_or((1.0, 1.0), |c| c.hours_factors());
+                low += h * lo * repeat;
+                high += h * hi * repeat;
+                any = true;
+            }
+            _ => {
+                low += h * repeat;
+                high += h * repeat;
+            }
+        }
+    }
+    any.then_some((low / 24.0, high / 24.0))
+}
+
 /// Where the energy of the training stops: IT energy, or with the data-centre overhead.
 fn boundary(facts: &Facts, s: &Sum) -> String {
     let mut pues: Vec<String> = Vec::new();
@@ -252,7 +275,19 @@ pub fn render(facts: &Facts) -> String {
         let days = training.wall_hours / 24.0;
         let summed = if training.runs > 1 { ", summed over the runs (parallel runs overlap)" } else { "" };
         let wall = if training.no_wall_hours < training.runs {
-            format!("{} days ({} h){summed}", ledger::sig_fig(days, 2), format::significant(training.wall_hours, 4))
+            let mut w = format!(
+                "{} days ({} h){summed}",
+                ledger::sig_fig(days, 2),
+                format::significant(training.wall_hours, 4)
+            );
+            if let Some((low, high)) = derived_days(facts) {
+                w.push_str(&format!(
+                    "; derived from the compute at the assumed MFU (range {}–{} days)",
+                    ledger::sig_fig(low, 2),
+                    ledger::sig_fig(high, 2)
+                ));
+            }
+            w
         } else {
             na("no training run with a recorded duration")
         };
