@@ -531,3 +531,25 @@ fn the_readme_examples_are_excerpts_of_real_output() {
         assert!(seen.contains(&f), "the README shows no example of {}", f.key());
     }
 }
+
+#[test]
+fn a_card_carries_no_unicode_noncharacter_anywhere() {
+    // PyYAML refuses a whole card for one U+FFFE in the YAML; the body drops them too.
+    let name = "GPU\u{FFFE}X\u{FFFF} \u{FDD0}\u{1FFFE}\u{10FFFF}";
+    let form = FormState {
+        hardware: "custom".into(),
+        custom_name: name.into(),
+        custom_power: "300".into(),
+        location: LocationMode::Custom,
+        custom_intensity: "100".into(),
+        ..FormState::default()
+    };
+    let p = Project::new(name.into(), vec![Run { label: name.into(), form, ..Run::default() }], 0);
+    for f in [Format::HfCard, Format::HfBody] {
+        let s = render(f, &p);
+        let bad: Vec<char> =
+            s.chars().filter(|c| (0xFDD0..=0xFDEF).contains(&(*c as u32)) || (*c as u32) & 0xFFFE == 0xFFFE).collect();
+        assert!(bad.is_empty(), "{}: {bad:?}", f.key());
+        assert!(s.contains("GPUX"), "{}", f.key());
+    }
+}

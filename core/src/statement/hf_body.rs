@@ -124,8 +124,22 @@ fn carbon(facts: &Facts) -> String {
     format!("{} g CO2eq ({central}{spread}), {how}{with}", grams_text(kg.central))
 }
 
+/// A Unicode non-character: U+FDD0–U+FDEF and U+xFFFE, U+xFFFF of every plane.
+/// None is written anywhere in a card (the YAML block already drops them: PyYAML
+/// refuses a whole card for one; the body follows the same rule).
+fn is_noncharacter(c: char) -> bool {
+    let u = c as u32;
+    (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE
+}
+
 /// The section, from its heading.
 pub fn render(facts: &Facts) -> String {
+    let mut out = section(facts);
+    out.retain(|c| !is_noncharacter(c));
+    out
+}
+
+fn section(facts: &Facts) -> String {
     let t = &facts.totals;
     let mut out = String::from("## Environmental Impact\n\n");
     out.push_str(&format!(
@@ -211,5 +225,6 @@ pub fn card(facts: &Facts) -> String {
         ledger::version()
     ));
     out.push_str(&render(facts));
+    out.retain(|c| !is_noncharacter(c));
     out
 }
