@@ -234,7 +234,10 @@ fn every_target_states_the_basis_the_data_version_and_how_each_figure_is_known()
     );
     assert!(s.contains("not included in Carbon Emitted"), "{s}");
     let s = render(Format::LatexRuns, &h100());
-    assert!(s.contains("Manufacturing (embodied), cradle-to-gate, reported apart} & 14.41 (3.167--22.42)"), "{s}");
+    assert!(
+        s.contains("Manufacturing (embodied), cradle-to-gate, reported apart} & \\begin{tabular}[t]{@{}r@{}}14.41\\\\\\footnotesize (3.167--22.42)"),
+        "{s}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -353,7 +356,7 @@ fn the_climate_card_fills_the_ledger_items_and_leaves_the_authors_items() {
     let tex = render(Format::ClimateLatex, &multi());
     assert!(
         tex.contains(
-            "9. Average CO\\textsubscript{2}eq for inference per sample & 0.09065 g CO\\textsubscript{2}eq per request"
+            "{\\raggedright 9. Average CO\\textsubscript{2}eq for inference per sample\\par} & {\\raggedright 0.09065 g CO\\textsubscript{2}eq per request"
         ),
         "{tex}"
     );
@@ -477,22 +480,30 @@ fn latex_targets_list_their_packages_and_cite_only_the_statements_entries() {
         }
     }
     let s = render(Format::LatexRuns, &multi());
-    // One unit per column, from the total: 14,314 kWh, 4,937 kg.
-    assert!(
-        s.contains("Phase & Runs & Device-hours & Energy (kWh) & Emissions (kg CO\\textsubscript{2}eq) & Figures \\\\"),
-        "{s}"
+    // One unit per column, from the total (14,314 kWh, 4,937 kg); each range under its value.
+    let stack =
+        |top: &str, bottom: &str| format!("\\begin{{tabular}}[t]{{@{{}}r@{{}}}}{top}\\\\{bottom}\\end{{tabular}}");
+    let header = format!(
+        "Phase & Runs & {} & {} & {} & Figures \\\\",
+        stack("Device-", "hours"),
+        stack("Energy", "(kWh)"),
+        stack("Emissions", "(kg CO\\textsubscript{2}eq)")
     );
-    assert!(
-        s.contains("Hyperparameter search & 20 & 480 & 205.4 (174.6--205.4) & 52.04 (44.23--52.04) & estimated \\\\"),
-        "{s}"
+    assert!(s.contains(&header), "{s}");
+    let row = format!(
+        "Hyperparameter search & 20 & 480 & {} & {} & estimated \\\\",
+        stack("205.4", "\\footnotesize (174.6--205.4)"),
+        stack("52.04", "\\footnotesize (44.23--52.04)")
     );
+    assert!(s.contains(&row), "{s}");
+    assert!(s.contains("Fine-tuning & 1 & 3.2 & 12.5 & 0.71 & measured \\\\"), "{s}");
     assert!(s.contains("Inference and serving & 1 & -- & 333 & 90.65 & estimated \\\\"), "{s}");
-    assert!(
-        s.contains(
-            "Total & 28 & 22,037$^\\dagger$ & 14,314 (10,720--18,471) & 4,937 (3,689--6,385) & estimated and measured"
-        ),
-        "{s}"
+    let total = format!(
+        "Total & 28 & 22,037$^\\dagger$ & {} & {} & both \\\\",
+        stack("14,314", "\\footnotesize (10,720--18,471)"),
+        stack("4,937", "\\footnotesize (3,689--6,385)")
     );
+    assert!(s.contains(&total), "{s}");
 }
 
 // ---------------------------------------------------------------------------

@@ -309,8 +309,14 @@ pub fn latex(facts: &Facts) -> String {
     out.push_str(&format!("\\multicolumn{{2}}{{@{{}}l}}{{\\textbf{{{}}}}} \\\\\n", tex(&ledger::model_name(facts))));
     for (title, part) in [("Minimum card", &items[..MINIMUM]), ("Extended card", &items[MINIMUM..])] {
         out.push_str(&format!("\\midrule\n\\multicolumn{{2}}{{@{{}}l}}{{\\emph{{{title}}}}} \\\\\n"));
+        // Ragged right inside a group that ends the paragraph: long unbreakable words (units,
+        // region names) never push a cell past its column, and the row's \\ stays tabular's.
         for item in part {
-            out.push_str(&format!("{} & {} \\\\\n", tex(item.label), tex(&item.answer)));
+            out.push_str(&format!(
+                "{{\\raggedright {}\\par}} & {{\\raggedright {}\\par}} \\\\\n",
+                tex(item.label),
+                tex(&item.answer)
+            ));
         }
     }
     out.push_str("\\bottomrule\n\\end{tabular}\n");

@@ -3,7 +3,8 @@
 //! beside the statement paragraph.
 //!
 //! One unit per column, chosen from the total (kWh or MWh, kg or t CO2eq), so
-//! that the rows compare at a glance. The table is a `table*`: it spans both
+//! that the rows compare at a glance; each range sits under its value, so the
+//! table fits the text width of a one-column template (llncs, 12.2 cm). The table is a `table*`: it spans both
 //! columns of a two-column template (ACL, ACM sigconf, IEEE conference) and is
 //! an ordinary table in a one-column one. It cites only the calculator
 //! (`mlec-calculator`, always in the statement's BibTeX file).
@@ -57,14 +58,21 @@ fn mass_unit(total_kg: f64) -> Unit {
     }
 }
 
-/// "13.73 (10.18--17.88)" in the column's unit, or "710" with no spread.
+/// Two lines in one cell, right-aligned: a nested tabular needs no package.
+fn stack(top: &str, bottom: &str) -> String {
+    format!("\\begin{{tabular}}[t]{{@{{}}r@{{}}}}{top}\\\\{bottom}\\end{{tabular}}")
+}
+
+/// The central value in the column's unit with its range below it in a smaller
+/// size ("13,728" over "(10,176--17,875)"), or "710" alone with no spread: the
+/// range under the value keeps the table within a one-column text width.
 fn cell(r: Range, unit: &Unit) -> String {
     let v = |x: f64| format::significant(x / unit.per, 4);
     let (low, central, high) = (v(r.low), v(r.central), v(r.high));
     if low == high {
         central
     } else {
-        format!("{central} ({low}--{high})")
+        stack(&central, &format!("\\footnotesize ({low}--{high})"))
     }
 }
 
@@ -77,16 +85,30 @@ fn device_hours_cell(s: &Sum) -> String {
     }
 }
 
+/// "estimated", "measured", or "both" (explained in the caption).
+fn how(s: &Sum) -> &'static str {
+    match s.how() {
+        "estimated and measured" => "both",
+        h => h,
+    }
+}
+
 /// The table (with its caption) for `facts`, without the preamble comment.
 pub fn table(facts: &Facts) -> String {
     let t = &facts.totals;
     let all = ledger::sum(facts, |_| true);
     let energy = energy_unit(t.energy_kwh.central);
     let mass = mass_unit(t.headline_kg().central.max(t.emissions_kg.central));
-    let mut out = String::from("\\begin{table*}[t]\n\\centering\n\\small\n\\begin{tabular}{@{}lrrrrl@{}}\n\\toprule\n");
+    // Narrower gaps between columns: with the ranges under their values, the table fits the
+    // 345 pt text width of the article class and llncs.
+    let mut out = String::from(
+        "\\begin{table*}[t]\n\\centering\n\\small\n\\setlength{\\tabcolsep}{4pt}\n\\begin{tabular}{@{}lrrrrl@{}}\n\\toprule\n",
+    );
     out.push_str(&format!(
-        "Phase & Runs & Device-hours & Energy ({}) & Emissions ({} CO\\textsubscript{{2}}eq) & Figures \\\\\n\\midrule\n",
-        energy.header, mass.header
+        "Phase & Runs & {} & {} & {} & Figures \\\\\n\\midrule\n",
+        stack("Device-", "hours"),
+        stack("Energy", &format!("({})", energy.header)),
+        stack("Emissions", &format!("({} CO\\textsubscript{{2}}eq)", mass.header)),
     ));
     let mut dagger = false;
     for p in &t.phases {
@@ -99,7 +121,7 @@ pub fn table(facts: &Facts) -> String {
             device_hours_cell(&s),
             cell(s.energy_kwh, &energy),
             cell(s.emissions_kg, &mass),
-            s.how()
+            how(&s)
         ));
     }
     dagger |= all.device_hours > 0.0 && all.no_device_hours > 0;
@@ -110,7 +132,7 @@ pub fn table(facts: &Facts) -> String {
         device_hours_cell(&all),
         cell(t.energy_kwh, &energy),
         cell(t.emissions_kg, &mass),
-        all.how()
+        how(&all)
     ));
     let embodied = t.embodied_kg.central > 0.0;
     if embodied {
@@ -137,6 +159,9 @@ pub fn table(facts: &Facts) -> String {
         crate::DATA_VERSION,
         escape::latex(&ledger::basis(facts, |_| true)),
     );
+    if all.estimated > 0 && all.measured > 0 {
+        caption.push_str(" Figures: estimated, measured by a tracker, or both (runs of each kind).");
+    }
     if dagger {
         caption.push_str(" $^\\dagger$Runs without a device count (from requests, or measured without one) are not in the device-hours.");
     }
