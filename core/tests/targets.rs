@@ -564,3 +564,19 @@ fn a_card_carries_no_unicode_noncharacter_anywhere() {
         assert!(s.contains("GPUX"), "{}", f.key());
     }
 }
+
+#[test]
+fn the_eu_inference_item_reports_inference_compute_only_when_a_run_gives_it() {
+    let mut p = h100();
+    p.push(Run {
+        label: "Serving on H100".into(),
+        phase: Phase::Inference,
+        form: FormState { duration: "10".into(), ..aws("1") },
+        ..Run::default()
+    });
+    let s = render(Format::EuAiAct, &p);
+    // 1 × 10 h × 3600 × 989e12 × 0.4 = 1.4242e19 FLOP (MFU 20–60 %: 7.1e18–2.1e19).
+    assert!(s.contains("| Benchmarked amount of computation used for inference (FLOPs) | 1.4 × 10^19 FLOP (range 7.1 × 10^18 – 2.1 × 10^19), estimated, for the ledger's inference runs over their whole duration, not a benchmark task"), "{s}");
+    // The training items are the training run's alone.
+    assert!(s.contains("| Training time (hardware) | 24 hardware-days (576 device-hours) |"), "{s}");
+}

@@ -350,7 +350,10 @@ pub fn render(facts: &Facts) -> String {
         .filter_map(|r| ledger::flops(r).map(|(f, _)| f))
         .fold(None, |acc: Option<Range>, f| Some(acc.map_or(f, |a| a + f)));
     let inference_item = match inference_flops {
-        Some(f) => format!("{}, estimated, for the inference runs of the ledger", flop_range(f)),
+        Some(f) => format!(
+            "{}, estimated, for the ledger's inference runs over their whole duration, not a benchmark task: state the task below, or give the compute of one",
+            flop_range(f)
+        ),
         None if inference_runs.is_empty() => {
             na("no inference run in the ledger; the form asks for the FLOPs of a benchmark task")
         }
