@@ -4,6 +4,8 @@
 # its BibTeX file (--format bibtex); run pdflatex, bibtex, pdflatex, pdflatex; then
 # check with pdftotext that the PDF shows the emissions figure, the references, no
 # undefined citation, and (for hostile names) every special character as text.
+# Then the same in real conference templates, and the disclosure targets (the runs
+# table, the climate performance model card, the NeurIPS checklist item) with it.
 #
 # Needs pdflatex, bibtex, pdftotext (scripts/bootstrap.sh --latex installs them).
 # Run from anywhere: scripts/latex-test.sh
@@ -132,6 +134,65 @@ if kpsewhich acmart.cls >/dev/null 2>&1 && kpsewhich IEEEtran.cls >/dev/null 2>&
   template ieeetran "1.14 [" "${h100[@]}"
 else
   fail "the conference templates (acmart, IEEEtran) are missing: scripts/bootstrap.sh --latex installs texlive-publishers"
+fi
+
+# The disclosure targets in the same real templates: one paper with the statement, the runs table
+# (--format latex-runs, booktabs), the climate performance model card (--format climate-tex,
+# booktabs) and the NeurIPS checklist item (--format neurips) inside its checklist list, with the
+# appendix it points to; the user's clashing .bib beside it. pdftotext must find the figures, and
+# no table may run past the text width (an "Overfull \hbox" inside a table's lines, over 1 pt).
+# natbib author-year (plainnat, ACL's stand-in), ACM numeric, IEEEtran (numeric, no natbib) and
+# llncs (the narrowest one-column text width).
+targets() { # targets TEMPLATE CASE-NAME EXPECTED... -- CLI ARGS...
+  local tpl=$1; case="targets-$1-$2"; shift 2
+  local expect=()
+  while [ "$1" != "--" ]; do expect+=("$1"); shift; done
+  shift
+  local dir="$work/$case" f
+  mkdir -p "$dir"
+  for f in latex latex-runs climate-tex neurips bibtex; do
+    "$bin" estimate "$@" --format "$f" --output "$dir/$f.out" 2>/dev/null
+  done
+  grep -q '^%   \\usepackage{booktabs}' "$dir/latex-runs.out" || { fail "latex-runs lists no booktabs"; return; }
+  {
+    cat "$dir/latex.out"; echo
+    cat "$dir/latex-runs.out"; echo
+    cat "$dir/climate-tex.out"; echo
+    # What the NeurIPS style defines, and item 8 of its checklist list, as the author pastes it.
+    echo '\providecommand{\answerYes}[1][]{[Yes]}'
+    echo '\begin{enumerate}\setcounter{enumi}{7}\item {\bf Experiments compute resources}'
+    sed '/^% For the appendix:/,$d' "$dir/neurips.out"
+    echo '\end{enumerate}'
+    sed -n '/^% For the appendix:/,$p' "$dir/neurips.out"
+  } > "$dir/paper-body.tex"
+  if ! KEEP="$dir/build" bash "$REPO/scripts/consumers/latex_in_template.sh" "$tpl" "$dir/paper-body.tex" \
+      "$dir/bibtex.out" "$work/user.bib" > "$dir/out.txt" 2>&1; then
+    fail "did not compile cleanly:"; tail -n 40 "$dir/out.txt" >&2; return
+  fi
+  tr '\n' ' ' < "$dir/out.txt" | tr -s ' ' > "$dir/flat.txt"
+  # Table cells and body text (captions and headings change case in some classes).
+  for text in "${expect[@]}" "1. Model publicly available?" "Answer: [Yes]" "Compute of each run:" "CUDA C++ Programming Guide"; do
+    grep -qF -- "$text" "$dir/flat.txt" || { fail "the PDF does not show “$text”:"; cat "$dir/out.txt" >&2; return; }
+  done
+  # Overfull boxes inside the lines of a table environment.
+  local ranges over
+  ranges=$(awk '/^\\begin\{table/ { s = NR } /^\\end\{table/ { print s, NR }' "$dir/paper-body.tex")
+  over=$(sed -n 's/^Overfull \\hbox (\([0-9.]*\)pt too wide) in .* at lines \([0-9]*\)--\([0-9]*\)$/\1 \2 \3/p' "$dir/build/paper.log" |
+    awk -v r="$ranges" 'BEGIN { n = split(r, a, /[ \n]/) } $1 > 1 { for (i = 1; i < n; i += 2) if ($2 <= a[i + 1] && $3 >= a[i]) print "lines " $2 "--" $3 ": " $1 "pt too wide" }')
+  if [ -n "$over" ]; then fail "a table runs past the text width: $over"; return; fi
+  echo "ok   $case: statement, runs table, climate card and NeurIPS item compile; the PDF shows the figures"
+  passed=$((passed + 1))
+}
+if kpsewhich acmart.cls >/dev/null 2>&1 && kpsewhich llncs.cls >/dev/null 2>&1; then
+  # 64 × 336 h = 21,504 device-hours; 13,728 kWh; per request 90.65 kg / 1,000,000; exploration, search
+  # and failed runs 530 of 22,037 device-hours (2.41 %).
+  multi=(--from-json core/tests/fixtures/multi-run.json)
+  for tpl in natbib-authoryear acmart-authoryear acmart-numeric ieeetran llncs; do
+    targets "$tpl" multi-run "4.937 t" "21,504" "13,728" "(10,176–17,875)" "0.09065 g CO" "530 device-hours (2.41 %" -- "${multi[@]}"
+  done
+  targets natbib-authoryear h100 "160.4 kg" "576" "459.6" "(356.4–504)" "72 h (3 days) wall-clock" -- "${h100[@]}"
+else
+  fail "the conference templates (acmart, llncs) are missing: scripts/bootstrap.sh --latex installs texlive-publishers"
 fi
 
 echo "$passed passed, $failures failed"

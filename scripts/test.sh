@@ -8,6 +8,8 @@
 #                                                 (the docs' ```console blocks run with trycmd)
 #   4a. scripts/consumers/hf_cards_test.sh        the Hugging Face YAML read by huggingface_hub and the
 #                                                 Hub's own emissions filter (skipped without python3)
+#   4b. scripts/consumers/boamps_test.sh          the BoAmps reports valid against BoAmps' pinned schema
+#                                                 with jsonschema (skipped without python3)
 #    5. scripts/latex-test.sh                     the LaTeX statement compiles with pdflatex + bibtex,
 #                                                 also in conference templates with a clashing user .bib
 #    6. cargo run --example counts                per-table row counts (if core/examples/counts.rs exists)
@@ -78,7 +80,7 @@ bootstrap_args=(--browser --latex)
 if command -v "$python" >/dev/null; then
   bootstrap_args+=(--python)
 else
-  echo "=== $python not found: the Hugging Face consumer test will be skipped"
+  echo "=== $python not found: the Hugging Face and BoAmps consumer tests will be skipped"
 fi
 step "bootstrap" bash scripts/bootstrap.sh "${bootstrap_args[@]}" || exit 1
 
@@ -92,6 +94,12 @@ if command -v "$python" >/dev/null; then
   step "Hugging Face cards read by huggingface_hub" bash scripts/consumers/hf_cards_test.sh || true
 else
   skip "Hugging Face cards read by huggingface_hub ($python not found)"
+fi
+
+if command -v "$python" >/dev/null; then
+  step "BoAmps reports valid against BoAmps' schema" bash scripts/consumers/boamps_test.sh || true
+else
+  skip "BoAmps reports valid against BoAmps' schema ($python not found)"
 fi
 
 step "LaTeX statement compiles" bash scripts/latex-test.sh || true

@@ -315,7 +315,7 @@ fn unknown_flags_and_values_get_a_suggestion() {
         (&["estimate", "--from-jsn", "x.json"], "did you mean --from-json?"),
         (
             &["estimate", "--format", "jsn"],
-            "unknown format “jsn”: use one of latex, markdown, text, hf, json, bibtex; did you mean json?",
+            "unknown format “jsn”: use one of latex, markdown, text, hf, json, bibtex, latex-runs, neurips, acl, hf-body, hf-card, climate, climate-tex, eu-ai-act, boamps; did you mean json?",
         ),
         (&["estimate", "--phase", "finetuning"], "unknown phase “finetuning”: use one of exploration,"),
         (&["estimate", "--phase", "finetuning"], "; did you mean fine_tuning?"),

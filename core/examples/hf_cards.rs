@@ -1,14 +1,18 @@
 //! Writes the Hugging Face YAML block (`--format hf`) of a few projects made to
 //! break its readers, for `scripts/consumers/hf_cards_test.py` (run by
 //! `scripts/test.sh`): tiny, zero and huge emissions, a hostile name, inference
-//! only, and an ordinary run.
+//! only, an ordinary run and a five-phase project; each as the YAML block and
+//! as a whole card.
 //!
 //!     cargo run -q -p emissions-core --example hf_cards OUTDIR
 //!
-//! OUTDIR gets one `NAME.yaml` per project and `expected.json`: for each card,
-//! the grams the Hub's emissions filter must read (`filter_reads`, the value as
+//! OUTDIR gets one `NAME.yaml` per project (`--format hf`), one `NAME.md` (the
+//! whole model card of `--format hf-card`: that YAML as front matter and the
+//! "Environmental Impact" section) and `expected.json`: for each file, the
+//! grams the Hub's emissions filter must read (`filter_reads`, the value as
 //! written: six significant digits), the unrounded grams (`true_grams`), the
-//! `training_type` (null: left out) and, where it matters, the `hardware_used`.
+//! `training_type` (null: left out), where it matters the `hardware_used`, and
+//! for a card `"body": true` (its section must state the same grams).
 
 use emissions_core::form::{FormState, LocationMode};
 use emissions_core::output::{render_project, Format};
@@ -101,6 +105,15 @@ fn main() {
     let pre = Some("pre-training");
     let cards: Vec<(&str, Project, Option<&str>, Option<&str>)> = vec![
         ("ordinary", one(aws), pre, None),
+        // Five phases, a measured and a per-request run: the card's body lists them all.
+        (
+            "multi-run",
+            emissions_core::export::import_json(include_str!("../tests/fixtures/multi-run.json"))
+                .expect("the fixture imports")
+                .project,
+            pre,
+            None,
+        ),
         // 1 W for 0.001 h at 10 g/kWh: 1e-5 g (what the CLI wrote as 0.00001).
         ("tiny-1e-5", one(custom("tiny", "1", "0.001", "10")), pre, None),
         ("tiny-2.5e-5", one(custom("tiny", "1", "0.001", "25")), pre, None),
@@ -119,30 +132,35 @@ fn main() {
     }
     let mut expected = serde_json::Map::new();
     for (name, p, training, hardware) in cards {
-        let yaml = match render_project(Format::Hf, &p, data) {
-            Ok(y) => y,
-            Err(e) => {
-                eprintln!("{name}: {e}");
+        for (format, ext) in [(Format::Hf, "yaml"), (Format::HfCard, "md")] {
+            let text = match render_project(format, &p, data) {
+                Ok(y) => y,
+                Err(e) => {
+                    eprintln!("{name}: {e}");
+                    std::process::exit(1);
+                }
+            };
+            let path = dir.join(format!("{name}.{ext}"));
+            if let Err(e) = std::fs::write(&path, &text) {
+                eprintln!("cannot write {}: {e}", path.display());
                 std::process::exit(1);
             }
-        };
-        let path = dir.join(format!("{name}.yaml"));
-        if let Err(e) = std::fs::write(&path, &yaml) {
-            eprintln!("cannot write {}: {e}", path.display());
-            std::process::exit(1);
+            let totals = project::evaluate(&p, data);
+            let kg = totals.emissions_kg.central;
+            let mut e = json!({
+                "filter_reads": hf::grams(kg).parse::<f64>().unwrap_or(f64::NAN),
+                "true_grams": kg * 1000.0,
+                "training_type": training,
+            });
+            if let Some(h) = hardware {
+                e["hardware_used"] = json!(format!("1 × {h}"));
+            }
+            if format == Format::HfCard {
+                e["body"] = json!(true);
+            }
+            expected.insert(format!("{name}.{ext}"), e);
+            println!("{}", path.display());
         }
-        let totals = project::evaluate(&p, data);
-        let kg = totals.emissions_kg.central;
-        let mut e = json!({
-            "filter_reads": hf::grams(kg).parse::<f64>().unwrap_or(f64::NAN),
-            "true_grams": kg * 1000.0,
-            "training_type": training,
-        });
-        if let Some(h) = hardware {
-            e["hardware_used"] = json!(format!("1 × {h}"));
-        }
-        expected.insert(format!("{name}.yaml"), e);
-        println!("{}", path.display());
     }
     let path = dir.join("expected.json");
     let text = serde_json::to_string_pretty(&Value::Object(expected)).expect("plain data serializes");

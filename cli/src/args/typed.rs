@@ -487,7 +487,7 @@ mod tests {
         );
         assert_eq!(
             error_of(&["--format", "lattex"]),
-            "unknown format “lattex”: use one of latex, markdown, text, hf, json, bibtex; did you mean latex?"
+            "unknown format “lattex”: use one of latex, markdown, text, hf, json, bibtex, latex-runs, neurips, acl, hf-body, hf-card, climate, climate-tex, eu-ai-act, boamps; did you mean latex?"
         );
     }
 }

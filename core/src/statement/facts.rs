@@ -65,6 +65,19 @@ pub struct RunFacts {
     /// The unit the duration was typed in (the statement repeats it).
     pub unit: DurationUnit,
     pub cites: RunCites,
+    /// The cloud provider and region, for a run placed in a cloud region.
+    pub cloud: Option<CloudSite>,
+}
+
+/// A cloud region as the form chose it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CloudSite {
+    /// The provider's key ("aws", "gcp").
+    pub provider_key: String,
+    /// The provider's name ("Amazon Web Services").
+    pub provider: String,
+    /// The region code ("us-east-1").
+    pub region: String,
 }
 
 impl RunFacts {
@@ -136,6 +149,7 @@ impl Facts {
                         embodied: o.embodied.clone(),
                         unit: run.form.unit,
                         cites,
+                        cloud: cloud_site(run, &o.detail),
                     });
                 }
             }
@@ -208,6 +222,26 @@ impl Facts {
         }
         out
     }
+}
+
+/// The cloud region of a run estimated from hardware or requests in a cloud
+/// region. The provider's name is the start of the location's label
+/// ("Amazon Web Services us-east-1 (US East (N. Virginia))").
+fn cloud_site(run: &crate::project::Run, detail: &Detail) -> Option<CloudSite> {
+    let location = match detail {
+        Detail::Estimated { job, .. } => &job.location,
+        Detail::Requests(r) => &r.location,
+        Detail::Measured(_) => return None,
+    };
+    if run.form.location != crate::form::LocationMode::Cloud {
+        return None;
+    }
+    let region = run.form.region.trim().to_string();
+    let provider = location
+        .label
+        .split_once(&format!(" {region} ("))
+        .map_or_else(|| run.form.provider.clone(), |(p, _)| p.to_string());
+    Some(CloudSite { provider_key: run.form.provider.clone(), provider, region })
 }
 
 /// Citations for the grid intensity and the PUE of a run.

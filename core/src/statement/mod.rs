@@ -8,22 +8,40 @@
 //! statement describes that run; with several it gives the total, a line per
 //! phase and a line per run. Formats and their dispatch are in [`crate::output`].
 //!
+//! The disclosure targets are filled from the same facts, one file each:
+//! [`latex_runs`] (a booktabs table of the runs by phase), [`neurips`] (the
+//! NeurIPS checklist's compute item), [`acl`] (ACL's Responsible NLP checklist
+//! C1), [`hf_body`] (the model card's "Environmental Impact" section, and a
+//! whole card with the YAML front matter), [`climate_card`] (Hershcovich et
+//! al.'s climate performance model card), [`eu_ai_act`] (the energy and
+//! compute items of the EU AI Act model documentation, a draft) and
+//! [`boamps`] (Boavizta's BoAmps JSON report). The figures they share (device-
+//! hours, FLOPs, IT energy, sums over groups of phases) are in [`ledger`].
+//!
 //! Wording rules: emissions are location-based; a provider's carbon-free
 //! energy share is reported apart, as a market-based figure that does not
 //! change the estimate; measured runs are described as measured.
 
+pub mod acl;
 pub mod bibtex;
+pub mod boamps;
+pub mod climate_card;
 pub mod doc;
 pub mod escape;
+pub mod eu_ai_act;
 pub mod facts;
 pub mod hf;
+pub mod hf_body;
 pub mod latex;
+pub mod latex_runs;
+pub mod ledger;
 pub mod markdown;
+pub mod neurips;
 pub(crate) mod phrases;
 mod prose;
 
 pub use doc::{Block, Piece};
-pub use facts::{Citation, Facts, InvalidRun, RunCites, RunFacts};
+pub use facts::{Citation, CloudSite, Facts, InvalidRun, RunCites, RunFacts};
 use std::fmt;
 
 /// Name of the calculator, as cited.
