@@ -47,6 +47,7 @@ test('a three-phase project: per-phase totals and the overall total', () =>
     assert.equal(await total(page), mass(training + search + inference));
     assert.equal(await page.locator('[data-testid=runs] tbody tr').count(), 3);
     // The statement describes the whole project: a line per phase and the total.
+    await page.check('input[name="statement-destination"][value="other"]');
     await page.click('#statement-tab-text');
     const statement = await page.inputValue('[data-testid=statement-text]');
     assert.match(statement, /52 runs in 3 phases/);
@@ -117,6 +118,7 @@ test('10,000 imported runs: totals, no megabyte link, still saved in this browse
     await page.waitForFunction(() => location.hash === '');
     await page.getByRole('button', { name: 'Copy link' }).click();
     assert.match(await page.locator('.share-status').innerText(), /10,000 runs, too many for a link: share it with the JSON export/);
+    await page.check('input[name="statement-destination"][value="other"]');
     await page.click('#statement-tab-text');
     assert.match(await page.inputValue('[data-testid=statement-text]'), /… and 9,975 more runs, counted in the totals above/);
     await page.reload();

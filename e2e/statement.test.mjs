@@ -26,6 +26,22 @@ const FILES = {
   hf: 'emissions-model-card.yaml',
   json: 'emissions-estimate.json',
   bibtex: 'emissions-references.bib',
+  'latex-runs': 'emissions-runs-table.tex',
+  neurips: 'neurips-checklist-compute.tex',
+  acl: 'acl-checklist-c1.txt',
+  'hf-body': 'model-card-environmental-impact.md',
+  'hf-card': 'README.md',
+  climate: 'climate-performance-model-card.md',
+  'climate-tex': 'climate-performance-model-card.tex',
+  'eu-ai-act': 'eu-ai-act-energy-compute-DRAFT.md',
+  boamps: 'emissions-boamps-report.json',
+};
+// Where each format is found: the panel's first choice, then its tab.
+const DESTINATION = {
+  latex: 'paper', bibtex: 'paper', 'latex-runs': 'paper', neurips: 'paper', acl: 'paper', 'climate-tex': 'paper',
+  'hf-card': 'model-card', 'hf-body': 'model-card', hf: 'model-card', climate: 'model-card',
+  'eu-ai-act': 'report', boamps: 'report',
+  markdown: 'other', text: 'other', json: 'other',
 };
 
 /** A minimal export of one run with this form (the import fills the other fields with defaults). */
@@ -53,9 +69,16 @@ async function importCase(page, i, name = '') {
   );
 }
 
-async function selectFormat(page, key) {
+/** Show format `key`: its destination, then its tab. */
+async function showFormat(page, key) {
+  await page.check(`input[name="statement-destination"][value="${DESTINATION[key]}"]`);
   await page.click(`#statement-tab-${key}`);
   assert.equal(await page.getAttribute(`#statement-tab-${key}`, 'aria-selected'), 'true');
+}
+
+/** Show format `key` and return its text. */
+async function selectFormat(page, key) {
+  await showFormat(page, key);
   return page.inputValue('[data-testid=statement-text]');
 }
 
@@ -106,6 +129,46 @@ function checkContent(format, content, c, shown) {
       assert.ok(content.includes('@misc{mlec-calculator,'), 'bib entry for the calculator');
       assert.ok(content.includes(`data version ${DATA_VERSION}`));
       break;
+    case 'latex-runs':
+      assert.ok(content.includes('\\begin{table*}') && content.includes('\\bottomrule'), 'a booktabs table');
+      assert.ok(content.includes('\\citep{mlec-calculator}') && content.includes('\\label{tab:mlec-runs}'));
+      break;
+    case 'neurips':
+      assert.ok(content.includes('\\item[] Answer: \\answerYes{}') && content.includes('\\label{app:compute}'));
+      assert.ok(content.includes(`data version ${DATA_VERSION}`));
+      break;
+    case 'acl':
+      assert.ok(content.includes('C1. Did you report the number of parameters') && content.includes('Answer: Yes'));
+      assert.ok(content.includes(`data version ${DATA_VERSION}`) && content.includes('(location-based)'));
+      break;
+    case 'hf-body':
+      assert.ok(content.startsWith('## Environmental Impact'), 'the model card section');
+      assert.ok(content.includes(`(${shown}; range ${x.range_display})`), `hf-body shows ${shown}`);
+      break;
+    case 'hf-card': {
+      assert.ok(content.startsWith('---\n') && content.includes('\n---\n\n'), 'YAML front matter');
+      const grams = Number(/emissions: ([0-9.]+)/.exec(content)?.[1]);
+      assert.ok(Math.abs(grams - x.emissions_kg * 1000) <= 1e-5 * x.emissions_kg * 1000, `grams ${grams}`);
+      assert.ok(content.includes('## Environmental Impact'));
+      break;
+    }
+    case 'climate':
+      assert.ok(content.startsWith('### Climate performance model card') && content.includes('Hershcovich'));
+      assert.ok(content.includes(`data version ${DATA_VERSION}`));
+      break;
+    case 'climate-tex':
+      assert.ok(content.includes('\\begin{table}') && content.includes('\\label{tab:mlec-climate-card}'));
+      break;
+    case 'eu-ai-act':
+      assert.ok(content.startsWith('# DRAFT') && content.includes("verify against the Commission's current form"));
+      assert.ok(content.includes(`data version ${DATA_VERSION}`));
+      break;
+    case 'boamps': {
+      const v = JSON.parse(content);
+      assert.ok(v.task?.taskStage, 'a BoAmps task');
+      assert.ok(v.task.taskDescription.includes(`data version ${DATA_VERSION}`));
+      break;
+    }
     default:
       assert.fail(`unknown format ${format}`);
   }
@@ -161,8 +224,9 @@ async function statementPanel(t, page) {
     });
   }
 
-  // Keyboard: arrow keys move between the tabs.
-  await page.focus('#statement-tab-bibtex');
+  // Keyboard: arrow keys move between the destination's tabs, wrapping round.
+  await selectFormat(page, 'climate-tex');
+  await page.focus('#statement-tab-climate-tex');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.getAttribute('#statement-tab-latex', 'aria-selected'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'statement-tab-latex');
@@ -228,7 +292,7 @@ async function statementPanel(t, page) {
 
   // A field error: no statement, copy and download are disabled, the JSON export still works.
   await page.fill('input[name=devices]', '0');
-  await page.click('#statement-tab-markdown');
+  await showFormat(page, 'markdown');
   await page.locator('[data-testid=statement-empty]').waitFor();
   assert.match(await text(page, '[data-testid=statement-empty]'), /No statement yet: the run has a field that needs attention\./);
   assert.ok(await page.isDisabled('[data-testid=statement-copy]'));
@@ -247,8 +311,10 @@ async function statementAt360(page) {
     return panel ? panel.scrollWidth - panel.clientWidth : -1;
   });
   assert.ok(overflow >= 0 && overflow <= 1, `the panel does not overflow (${overflow})`);
-  const tabs = await page.locator('[role=tab]').count();
-  assert.equal(tabs, 6);
+  // The paper's formats first; the model card's after choosing it.
+  assert.equal(await page.locator('[role=tab]').count(), 6);
+  await page.check('input[name="statement-destination"][value="model-card"]');
+  assert.equal(await page.locator('[role=tab]').count(), 4);
   await page.click('#statement-tab-hf');
   assert.ok((await page.inputValue('[data-testid=statement-text]')).includes('co2_eq_emissions:'));
 }

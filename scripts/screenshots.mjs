@@ -28,7 +28,13 @@ const VIEWS = {
     element: 'fieldset:has(legend:text-is("Location"))',
   },
   comparison: { prepare: async () => {}, element: '[data-testid=region-comparison]' },
-  statement: { prepare: async () => {}, element: '.statement-panel, [data-testid=statement-panel]' },
+  statement: {
+    prepare: async (page) => {
+      await page.check('input[name="statement-destination"][value="paper"]');
+      await page.click('#statement-tab-neurips');
+    },
+    element: 'section.statement',
+  },
   ledger: { prepare: async () => {}, element: '.ledger, [data-testid=ledger]' },
 };
 

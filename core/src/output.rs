@@ -39,6 +39,59 @@ pub enum Format {
     Boamps,
 }
 
+/// Where a text goes: the statement panel's first choice, each with its formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Destination {
+    /// The paper: the LaTeX paragraph and its BibTeX, the runs table, the checklists.
+    Paper,
+    /// A model card: the Hugging Face card (whole, body, metadata) and the climate card.
+    ModelCard,
+    /// A regulator or registry: the EU AI Act items, BoAmps.
+    Report,
+    /// The statement as Markdown or plain text, and the JSON export.
+    Other,
+}
+
+impl Destination {
+    pub const ALL: [Destination; 4] =
+        [Destination::Paper, Destination::ModelCard, Destination::Report, Destination::Other];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Destination::Paper => "paper",
+            Destination::ModelCard => "model-card",
+            Destination::Report => "report",
+            Destination::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Destination::Paper => "Paper",
+            Destination::ModelCard => "Model card",
+            Destination::Report => "EU AI Act, BoAmps",
+            Destination::Other => "Text, JSON",
+        }
+    }
+
+    /// Its formats, the most asked-for first (each format is in exactly one destination).
+    pub fn formats(self) -> &'static [Format] {
+        match self {
+            Destination::Paper => {
+                &[Format::Latex, Format::Bibtex, Format::LatexRuns, Format::Neurips, Format::Acl, Format::ClimateLatex]
+            }
+            Destination::ModelCard => &[Format::HfCard, Format::HfBody, Format::Hf, Format::Climate],
+            Destination::Report => &[Format::EuAiAct, Format::Boamps],
+            Destination::Other => &[Format::Markdown, Format::Text, Format::Json],
+        }
+    }
+
+    /// The destination that holds `f`.
+    pub fn of(f: Format) -> Destination {
+        Destination::ALL.into_iter().find(|d| d.formats().contains(&f)).unwrap_or(Destination::Other)
+    }
+}
+
 impl Format {
     pub const ALL: [Format; 15] = [
         Format::Latex,

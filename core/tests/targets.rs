@@ -580,3 +580,15 @@ fn the_eu_inference_item_reports_inference_compute_only_when_a_run_gives_it() {
     // The training items are the training run's alone.
     assert!(s.contains("| Training time (hardware) | 24 hardware-days (576 device-hours) |"), "{s}");
 }
+
+#[test]
+fn every_format_is_in_exactly_one_destination() {
+    use emissions_core::output::{Destination, Format};
+    for f in Format::ALL {
+        let holders: Vec<Destination> = Destination::ALL.into_iter().filter(|d| d.formats().contains(&f)).collect();
+        assert_eq!(holders.len(), 1, "{} is in {holders:?}", f.key());
+        assert_eq!(Destination::of(f), holders[0]);
+    }
+    let n: usize = Destination::ALL.iter().map(|d| d.formats().len()).sum();
+    assert_eq!(n, Format::ALL.len());
+}

@@ -5,9 +5,10 @@
 //! in `statement_import`.
 
 use crate::browser::{self, Latest};
+use crate::components::segmented::{Choice, Segmented};
 use crate::components::statement_import::StatementImport;
 use crate::state::use_app;
-use emissions_core::output::{self, Format};
+use emissions_core::output::{self, Destination, Format};
 use emissions_core::statement::latex;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -27,17 +28,6 @@ enum Feedback {
 }
 
 /// What the copied text is, for the feedback message.
-fn what(f: Format) -> &'static str {
-    match f {
-        Format::Latex => "the LaTeX paragraph",
-        Format::Markdown => "the Markdown statement",
-        Format::Text => "the plain-text statement",
-        Format::Hf => "the Hugging Face metadata",
-        Format::Json => "the JSON export",
-        Format::Bibtex => "the BibTeX entries",
-    }
-}
-
 fn tab_id(f: Format) -> String {
     format!("statement-tab-{}", f.key())
 }
@@ -45,13 +35,21 @@ fn tab_id(f: Format) -> String {
 #[component]
 pub fn StatementPanel() -> impl IntoView {
     let app = use_app();
+    let feedback = RwSignal::new(Feedback::Idle);
     let selected = RwSignal::new(Format::Latex);
+    let destination = Memo::new(move |_| Destination::of(selected.get()));
+    // Choosing a destination shows its first format.
+    let choose = Callback::new(move |d: Destination| {
+        if d != destination.get_untracked() {
+            selected.set(d.formats()[0]);
+            feedback.set(Feedback::Idle);
+        }
+    });
     // From the evaluated totals: rendering a statement evaluates nothing again.
     let rendered = Memo::new(move |_| {
         let f = selected.get();
         app.project.with(|p| app.totals.with(|t| output::render(f, p, t).map_err(|e| e.to_string())))
     });
-    let feedback = RwSignal::new(Feedback::Idle);
     let clear_feedback = Latest::new();
 
     // Show feedback, and clear it a few seconds later unless another action came.
@@ -78,10 +76,11 @@ pub fn StatementPanel() -> impl IntoView {
         });
     };
 
-    // Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern).
+    // Arrow keys, Home and End move between the destination's tabs (WAI-ARIA tabs pattern).
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let i = Format::ALL.iter().position(|f| *f == selected.get_untracked()).unwrap_or(0);
-        let n = Format::ALL.len();
+        let formats = destination.get_untracked().formats();
+        let i = formats.iter().position(|f| *f == selected.get_untracked()).unwrap_or(0);
+        let n = formats.len();
         let next = match ev.key().as_str() {
             "ArrowRight" | "ArrowDown" => (i + 1) % n,
             "ArrowLeft" | "ArrowUp" => (i + n - 1) % n,
@@ -90,40 +89,45 @@ pub fn StatementPanel() -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
-        let f = Format::ALL[next];
+        let f = formats[next];
         selected.set(f);
         feedback.set(Feedback::Idle);
         browser::focus(&tab_id(f));
     };
 
-    let tabs = Format::ALL
-        .into_iter()
-        .map(|f| {
-            let is = move || selected.get() == f;
-            view! {
-                <button
-                    type="button"
-                    role="tab"
-                    class="statement-tab"
-                    id=tab_id(f)
-                    data-format=f.key()
-                    aria-controls="statement-tabpanel"
-                    aria-selected=move || if is() { "true" } else { "false" }
-                    tabindex=move || if is() { "0" } else { "-1" }
-                    on:click=move |_| {
-                        selected.set(f);
-                        feedback.set(Feedback::Idle);
-                    }
-                >
-                    {f.label()}
-                </button>
-            }
-        })
-        .collect_view();
+    let tabs = move || {
+        destination
+            .get()
+            .formats()
+            .iter()
+            .copied()
+            .map(|f| {
+                let is = move || selected.get() == f;
+                view! {
+                    <button
+                        type="button"
+                        role="tab"
+                        class="statement-tab"
+                        id=tab_id(f)
+                        data-format=f.key()
+                        aria-controls="statement-tabpanel"
+                        aria-selected=move || if is() { "true" } else { "false" }
+                        tabindex=move || if is() { "0" } else { "-1" }
+                        on:click=move |_| {
+                            selected.set(f);
+                            feedback.set(Feedback::Idle);
+                        }
+                    >
+                        {f.label()}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
 
     let message = move || match feedback.get() {
         Feedback::Idle => String::new(),
-        Feedback::Copied(f) => format!("Copied {} to the clipboard.", what(f)),
+        Feedback::Copied(f) => format!("Copied {} to the clipboard.", f.description()),
         Feedback::CopyFailed => {
             "The clipboard is not available here: the text is selected, press Ctrl+C (⌘C on a Mac) to copy it.".into()
         }
@@ -138,10 +142,17 @@ pub fn StatementPanel() -> impl IntoView {
         <section class="card statement" aria-labelledby="statement-title">
             <h2 id="statement-title">"Emissions statement"</h2>
             <p class="help statement-intro">
-                "For a paper, a model card or a report: hardware, hours, utilization, power, PUE and grid intensity with their sources and years, energy, emissions with their range, and the data version. "
+                "For a paper (its paragraph, BibTeX, a table of runs, the NeurIPS and ACL checklist items), a model card (Hugging Face, climate performance card) or a report (EU AI Act energy and compute items, BoAmps): hardware, hours, power, PUE and grid intensity with their sources and years, energy, emissions with their range, and the data version. "
                 "Emissions are location-based (the average intensity of the grid where the job ran); a provider's carbon-free energy share is a market-based figure, stated apart and never subtracted."
             </p>
-            <div class="statement-tabs" role="tablist" aria-label="Statement format" on:keydown=on_key>
+            <Segmented
+                name="statement-destination"
+                aria_label="Where the text goes"
+                choices=Destination::ALL.into_iter().map(|d| Choice::new(d, d.key(), d.label())).collect()
+                value=destination
+                on_change=choose
+            />
+            <div class="statement-tabs" role="tablist" aria-label="Format" on:keydown=on_key>
                 {tabs}
             </div>
             <div
@@ -150,6 +161,7 @@ pub fn StatementPanel() -> impl IntoView {
                 role="tabpanel"
                 aria-labelledby=move || tab_id(selected.get())
             >
+                <p class="help statement-what" data-testid="statement-what">{move || capitalised(selected.get().description())}</p>
                 <Show when=move || selected.get() == Format::Latex>
                     <div class="statement-packages">
                         <p>"Packages it needs in the preamble (the BibTeX tab has the entries it cites):"</p>
@@ -192,4 +204,10 @@ pub fn StatementPanel() -> impl IntoView {
             <StatementImport/>
         </section>
     }
+}
+
+/// "The NeurIPS checklist answer" from "the NeurIPS checklist answer".
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
