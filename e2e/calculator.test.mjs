@@ -2,7 +2,7 @@
 // values computed by hand, and a clear message next to the field for bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DATA_VERSION, useSharedBrowser, text, waitText, withPage } from './harness.mjs';
+import { DATA_VERSION, pick, picked, text, useSharedBrowser, waitText, withPage } from './harness.mjs';
 
 const shared = useSharedBrowser();
 
@@ -29,7 +29,7 @@ test('default job: 1 × A100 SXM4 80GB, 24 h, AWS us-east-1', () =>
 
 test('custom device, custom grid: 300 W × 100 h at 566.3 g/kWh, PUE 1', () =>
   withPage(shared, shared.server.url, async (page) => {
-    await page.selectOption('#field-hardware', 'custom');
+    await pick(page, 'hardware', 'custom');
     await fill(page, 'custom_power', '300');
     await fill(page, 'duration', '100');
     await page.check('input[name=location-mode][value=custom]');
@@ -41,8 +41,7 @@ test('custom device, custom grid: 300 W × 100 h at 566.3 g/kWh, PUE 1', () =>
 
 test('8 × H100 SXM for 3 days in AWS us-east-1', () =>
   withPage(shared, shared.server.url, async (page) => {
-    await page.fill('#hardware-search', 'h100 sxm');
-    await page.selectOption('#field-hardware', 'nvidia-h100-sxm');
+    await pick(page, 'hardware', 'nvidia-h100-sxm');
     await fill(page, 'devices', '8');
     await fill(page, 'duration', '3');
     await page.selectOption('select[aria-label="Duration unit"]', 'days');
@@ -52,7 +51,7 @@ test('8 × H100 SXM for 3 days in AWS us-east-1', () =>
 
 test('CPU and memory only, as Green Algorithms: 12 cores × 7.5 W + 64 GB, 12 h, PUE 1.56, 111.18 g/kWh', () =>
   withPage(shared, shared.server.url, async (page) => {
-    await page.selectOption('#field-hardware', 'none');
+    await pick(page, 'hardware', 'none');
     await fill(page, 'duration', '12');
     await fill(page, 'cpu_cores', '12');
     await fill(page, 'cpu_power', '7.5');
@@ -66,10 +65,10 @@ test('CPU and memory only, as Green Algorithms: 12 cores × 7.5 W + 64 GB, 12 h,
 
 test('a country grid: France with the on-premises PUE', () =>
   withPage(shared, shared.server.url, async (page) => {
-    await page.selectOption('#field-hardware', 'nvidia-a100-pcie-40gb');
+    await pick(page, 'hardware', 'nvidia-a100-pcie-40gb');
     await fill(page, 'duration', '10');
     await page.check('input[name=location-mode][value=zone]');
-    await page.selectOption('#field-zone', 'FR');
+    await pick(page, 'zone', 'FR');
     // 250 W × 10 h × 1.56 (Uptime 2024) = 3.9 kWh; × 44.18 g/kWh (Ember 2024) = 172.3 g
     await expectResult(page, { kg: '172.3 g', kwh: '3.9 kWh' });
     assert.match(await page.locator('.results').innerText(), /Our World in Data/);
@@ -115,12 +114,12 @@ test('bad input: a message next to the field, no number, nothing else lost', () 
 test('an unpublished power figure is not invented', () =>
   withPage(shared, shared.server.url, async (page) => {
     // AWS publishes no power for its Graviton CPUs, and the tables hold no estimate of it.
-    await page.selectOption('#field-hardware', 'aws-graviton3');
+    await pick(page, 'hardware', 'aws-graviton3');
     await waitText(page, '#field-hardware-error', 'AWS does not publish the power of the Graviton3: choose Custom and enter a figure you can cite.');
     assert.equal(await page.locator('[data-testid=emissions]').count(), 0);
     // Google publishes none for the TPU v5e either, but the tables hold a documented
     // estimate (data/hardware.csv): it is used, and labelled as an estimate.
-    await page.selectOption('#field-hardware', 'google-tpu-v5e');
+    await pick(page, 'hardware', 'google-tpu-v5e');
     const factor = page.locator('fieldset:has(#field-hardware) .factor').first();
     await factor.getByText(/estimated from published figures/).waitFor();
     assert.match(await factor.innerText(), /^124 W, estimated from published figures \(no vendor rating\)/);
@@ -142,29 +141,78 @@ test('every input and select has a label; 360 px has no horizontal scroll', () =
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the 360 px viewport`);
   }, { width: 360, height: 800 }));
 
-test('keyboard only: Tab reaches the hardware list and arrows change the device', () =>
+test('typing "h100 sxm" and Enter selects the H100 SXM and updates the estimate', () =>
   withPage(shared, shared.server.url, async (page) => {
-    await page.focus('#hardware-search');
+    await page.click('#field-hardware');
+    await page.keyboard.type('h100 sxm');
+    // The best match is highlighted and announced before anything changes.
+    await waitText(page, '#field-hardware-status', '1 matching device; Enter picks H100 SXM5 80GB — 700 W.');
+    assert.equal(await picked(page, 'hardware'), 'nvidia-a100-sxm4-80gb', 'typing alone changes nothing');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#field-hardware')?.dataset.value === 'nvidia-h100-sxm');
+    // 700 W × 24 h × 1.14 = 19.152 kWh; × 349.06 g/kWh = 6.685 kg
+    await expectResult(page, { kg: '6.685 kg', kwh: '19.15 kWh' });
+    assert.equal(await page.inputValue('#field-hardware'), 'NVIDIA H100 SXM5 80GB — 700 W');
+    assert.equal(await page.getAttribute('#field-hardware', 'aria-expanded'), 'false');
+  }));
+
+test('a filtered list never changes the device: Escape or leaving the box puts the choice back', () =>
+  withPage(shared, shared.server.url, async (page) => {
+    const before = await text(page, '[data-testid=emissions]');
+    await page.click('#field-hardware');
+    await page.keyboard.type('mi300');
+    assert.equal(await page.getAttribute('#field-hardware', 'aria-expanded'), 'true');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.inputValue('#field-hardware'), 'NVIDIA A100 SXM4 80GB — 400 W');
+    await page.keyboard.type('tpu');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.inputValue('#field-hardware'), 'NVIDIA A100 SXM4 80GB — 400 W');
+    assert.equal(await picked(page, 'hardware'), 'nvidia-a100-sxm4-80gb');
+    assert.equal(await text(page, '[data-testid=emissions]'), before);
+  }));
+
+test('keyboard only: Tab reaches the device box, arrows move through the list, Enter picks', () =>
+  withPage(shared, shared.server.url, async (page) => {
+    // From the control before it (the ledger's last control), one Tab.
+    await page.focus('#field-hardware');
+    await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'field-hardware');
     await page.keyboard.press('ArrowDown');
+    // The list opens on the current device, highlighted (aria-activedescendant).
+    const first = await page.getAttribute('#field-hardware', 'aria-activedescendant');
+    assert.equal(await page.getAttribute(`#${first}`, 'data-value'), 'nvidia-a100-sxm4-80gb');
+    await page.keyboard.press('ArrowDown');
+    const next = await page.getAttribute('#field-hardware', 'aria-activedescendant');
+    const key = await page.getAttribute(`#${next}`, 'data-value');
+    assert.notEqual(key, 'nvidia-a100-sxm4-80gb');
+    assert.equal(await page.getAttribute(`#${next}`, 'aria-selected'), 'true');
+    await page.keyboard.press('Enter');
     // The app took the new device: the address follows its state.
-    await page.waitForFunction(() => {
-      const value = document.querySelector('#field-hardware')?.value;
-      return value !== 'nvidia-a100-sxm4-80gb' && location.hash.includes(`hardware=${value}&`);
-    });
-    assert.notEqual(await page.inputValue('#field-hardware'), 'nvidia-a100-sxm4-80gb');
+    await page.waitForFunction((k) => location.hash.includes(`hardware=${k}&`), key);
+    assert.equal(await picked(page, 'hardware'), key);
     assert.ok((await page.locator('[data-testid=emissions], [data-testid=no-result]').count()) > 0);
+  }));
+
+test('the grid-zone box: typing "quebec" and Enter selects Quebec', () =>
+  withPage(shared, shared.server.url, async (page) => {
+    await page.check('input[name=location-mode][value=zone]');
+    await page.click('#field-zone');
+    await page.keyboard.type('quebec');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#field-zone')?.dataset.value === 'CA-QC');
+    assert.match(await page.inputValue('#field-zone'), /^Quebec — [\d.]+ g\/kWh \(lifecycle, \d{4}\)$/);
+    assert.match(await text(page, '[data-testid=intensity-used]'), /Quebec/);
   }));
 
 test('a device picked from a filtered list stays shown after the state was replaced (link, import)', () =>
   // Regression: option `selected` attributes re-applied after a user pick reset the select to its first option.
   withPage(shared, `${shared.server.url}#v=1&d=${DATA_VERSION}&hardware=nvidia-h100-sxm&devices=8`, async (page) => {
-    await page.waitForFunction(() => document.querySelector('#field-hardware')?.value === 'nvidia-h100-sxm');
-    await page.fill('#hardware-search', 'mi300');
-    await page.selectOption('#field-hardware', 'amd-mi300x');
+    await page.waitForFunction(() => document.querySelector('#field-hardware')?.dataset.value === 'nvidia-h100-sxm');
+    await pick(page, 'hardware', 'amd-mi300x');
     // 8 × 750 W × 24 h × 1.14 = 164.16 kWh; × 349.06 = 57.30 kg
     await expectResult(page, { kg: '57.3 kg', kwh: '164.2 kWh' });
-    // The page was drawn again with the new device: the select still shows it.
-    assert.equal(await page.inputValue('#field-hardware'), 'amd-mi300x');
+    // The page was drawn again with the new device: the box still shows it.
+    assert.equal(await picked(page, 'hardware'), 'amd-mi300x');
+    assert.match(await page.inputValue('#field-hardware'), /^AMD Instinct MI300X/);
   }));

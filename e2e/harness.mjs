@@ -5,6 +5,8 @@
 //   withPage(shared, url, fn, vp) run fn(page) on a new page, check it raised no error, close it
 //   DATA_VERSION                  the version of the factor tables the app embeds
 //   table(name)                   the rows of data/<name>, read independently of the app
+//   pick(page, name, key)         choose option `key` in the combobox #field-<name> (hardware, zone)
+//   picked(page, name)            the key the combobox #field-<name> holds
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -268,4 +270,24 @@ export async function settle(page, since = 0) {
   await frames();
   for (let i = 0; i < 200 && left().length > 0; i++) await frames();
   assert.deepEqual(left(), [], 'requests still in flight');
+}
+
+/**
+ * Choose the option `key` in the combobox `#field-<name>` (hardware, zone) as a user
+ * would with the mouse: clear the box (the whole list opens), click the option. Waits
+ * until the box holds it.
+ */
+export async function pick(page, name, key) {
+  const box = page.locator(`#field-${name}`);
+  await box.fill('');
+  await page.locator(`#field-${name}-listbox [role=option][data-value="${key}"]`).click();
+  await page.waitForFunction(
+    ([n, k]) => document.querySelector(`#field-${n}`)?.dataset.value === k,
+    [name, key],
+  );
+}
+
+/** The key of the option the combobox `#field-<name>` holds. */
+export function picked(page, name) {
+  return page.getAttribute(`#field-${name}`, 'data-value');
 }

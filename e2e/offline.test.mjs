@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { REPO, startServer, launchBrowser, settle, trackRequests } from './harness.mjs';
+import { REPO, launchBrowser, pick, settle, startServer, trackRequests } from './harness.mjs';
 
 const BASE = '/ml-emissions/';
 const EMISSIONS = '[data-testid=emissions]';
@@ -133,11 +133,11 @@ test('a full session under a sub-path only talks to its own origin, and the CSP 
     assert.ok(fs.statSync(await download.path()).size > 0, 'the downloaded statement is not empty');
     t.diagnostic(`downloaded ${download.suggestedFilename()} from a blob: URL`);
   }
-  const hardware = await page.$$eval('#field-hardware option', (o) => o.map((x) => x.value).filter((v) => v));
-  if (hardware.length > 1) await page.selectOption('#field-hardware', hardware[1]);
+  await pick(page, 'hardware', 'nvidia-h100-sxm');
   for (const mode of await page.$$eval('input[name=location-mode]', (r) => r.map((x) => x.value))) {
     await page.check(`input[name=location-mode][value="${mode}"]`);
-    for (const sel of ['#field-provider', '#field-region', '#field-zone']) {
+    if (await page.locator('#field-zone').isVisible()) await pick(page, 'zone', 'FR');
+    for (const sel of ['#field-provider', '#field-region']) {
       const el = await page.$(sel);
       if (!el || !(await el.isVisible())) continue;
       const values = await el.$$eval('option', (o) => o.map((x) => x.value).filter((v) => v));

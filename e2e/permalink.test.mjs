@@ -4,7 +4,7 @@
 // and links carrying script that must not run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DATA_VERSION, newPage, settle, useSharedBrowser, text, waitText } from './harness.mjs';
+import { DATA_VERSION, newPage, pick, picked, settle, text, useSharedBrowser, waitText } from './harness.mjs';
 
 const STORAGE_KEY = 'ml-emissions-calculator/v1';
 
@@ -13,7 +13,7 @@ const shared = useSharedBrowser();
 /** Inputs and numbers as a user sees them. */
 async function snapshot(page) {
   return {
-    hardware: await page.inputValue('#field-hardware'),
+    hardware: await picked(page, 'hardware'),
     devices: await page.inputValue('#field-devices'),
     duration: await page.inputValue('#field-duration'),
     unit: await page.inputValue('select[aria-label="Duration unit"]'),
@@ -34,7 +34,7 @@ async function reopen(page, url) {
 
 /** 8 × H100 SXM, 3 days, AWS us-east-1, PUE 1.2 typed by the user. */
 async function setH100Job(page) {
-  await page.selectOption('#field-hardware', 'nvidia-h100-sxm');
+  await pick(page, 'hardware', 'nvidia-h100-sxm');
   await page.fill('#field-devices', '8');
   await page.fill('#field-duration', '3');
   await page.selectOption('select[aria-label="Duration unit"]', 'days');
@@ -105,7 +105,7 @@ test('reload and revisit: the state persists; reset returns to the defaults and 
   // Defaults: 1 × A100 SXM4 80GB, 24 h, AWS us-east-1: 10.944 kWh → 3.82 kg
   await waitText(page, '[data-testid=emissions]', '3.82 kg');
   assert.equal(await page.inputValue('#field-devices'), '1');
-  assert.equal(await page.inputValue('#field-hardware'), 'nvidia-a100-sxm4-80gb');
+  assert.equal(await picked(page, 'hardware'), 'nvidia-a100-sxm4-80gb');
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), STORAGE_KEY), null, 'reset clears storage');
   await page.getByRole('button', { name: 'Undo' }).click();
   await waitText(page, '[data-testid=emissions]', '84.44 kg');

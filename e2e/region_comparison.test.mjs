@@ -4,7 +4,7 @@
 // computed here, independently, from data/*.csv.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { table, useSharedBrowser, withPage } from './harness.mjs';
+import { pick, table, useSharedBrowser, withPage } from './harness.mjs';
 
 // ---- Independent reference: the factor tables (read by the harness's own CSV parser) ----
 const zones = new Map(table('grid_zones.csv').map((z) => [z.zone_id, z]));
@@ -45,7 +45,7 @@ function withJob(fn, width = 1280) {
     shared.server.url,
     async (page) => {
       assert.equal(Number(hardware.get('nvidia-a100-sxm4-80gb').power_w), JOB.watts, 'fixture: A100 SXM4 80GB at 400 W');
-      await page.selectOption('#field-hardware', 'nvidia-a100-sxm4-80gb');
+      await pick(page, 'hardware', 'nvidia-a100-sxm4-80gb');
       await fill(page, '#field-devices', String(JOB.devices));
       await fill(page, '#field-duration', String(JOB.hours));
       await fill(page, '#field-utilization', String(JOB.util * 100));
@@ -174,7 +174,7 @@ test('countries and grid zones: choosing a bar switches the form to that zone', 
     const value = await barValue(page, 'FR');
     await page.click('[data-testid=region-chart] .rc-row[data-id="FR"]');
     await page.waitForFunction(() => document.querySelector('input[name="location-mode"][value="zone"]')?.checked);
-    await page.waitForFunction(() => document.querySelector('#field-zone')?.value === 'FR');
+    await page.waitForFunction(() => document.querySelector('#field-zone')?.dataset.value === 'FR');
     await page.waitForFunction((v) => document.querySelector('[data-testid=emissions]')?.textContent === v, value);
     // France on premises: 4 × 400 W × 50 % × 100 h × on-premises PUE × France's intensity.
     const expected = (JOB.devices * JOB.watts * JOB.util * JOB.hours * pue.get('on-premises')) / 1e6 *

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DATA_VERSION, REPO, text, useSharedBrowser, withPage } from './harness.mjs';
+import { DATA_VERSION, REPO, picked, text, useSharedBrowser, withPage } from './harness.mjs';
 
 const CASES = JSON.parse(fs.readFileSync(path.join(REPO, 'tests/cases.json'), 'utf8')).cases;
 // tests/cases.json (shared with the CLI and core tests) still writes some fields under
@@ -191,7 +191,7 @@ async function statementPanel(t, page) {
   assert.equal(shown, c.expected.display);
   assert.equal(await page.inputValue('input[name=devices]'), c.form.devices);
   assert.equal(await page.inputValue('input[name=duration]'), c.form.duration);
-  assert.equal(await page.inputValue('#field-hardware'), c.form.hardware);
+  assert.equal(await picked(page, 'hardware'), c.form.hardware);
   assert.match(await text(page, '[data-testid=statement-import-done]'), /Restored the pasted export: 1 run\./);
 
   // The LaTeX tab lists the packages separately.

@@ -27,6 +27,15 @@ const VIEWS = {
     },
     element: 'fieldset:has(legend:text-is("Location"))',
   },
+  // The device box, filtered by typing.
+  combobox: {
+    prepare: async (page) => {
+      await page.click('#field-hardware');
+      await page.keyboard.type('h100');
+    },
+    element: 'fieldset:has(legend:text-is("Hardware"))',
+    pad: 260,
+  },
   comparison: { prepare: async () => {}, element: '[data-testid=region-comparison]' },
   statement: {
     prepare: async (page) => {
@@ -52,7 +61,11 @@ try {
           await page.waitForTimeout(300);
           const file = path.join(out, `${name}-${width}-${scheme}.png`);
           if (view.full) await page.screenshot({ path: file, fullPage: true });
-          else await page.locator(view.element).first().screenshot({ path: file });
+          else if (view.pad) {
+            // A popup overflows its element: the element's box and what hangs below it.
+            const b = await page.locator(view.element).first().boundingBox();
+            await page.screenshot({ path: file, clip: { x: b.x, y: b.y, width: b.width, height: b.height + view.pad } });
+          } else await page.locator(view.element).first().screenshot({ path: file });
           written.push(path.relative(REPO, file));
           if (page.pageErrors.length) throw new Error(`${name}: ${page.pageErrors.join('\n')}`);
         } finally {

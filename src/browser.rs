@@ -241,6 +241,31 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Scroll the list `list_id` (not the page) so that its item `item_id` is visible.
+pub fn keep_in_view(list_id: &str, item_id: &str) {
+    let Some(doc) = window().document() else { return };
+    let (Some(list), Some(item)) = (doc.get_element_by_id(list_id), doc.get_element_by_id(item_id)) else { return };
+    let (Ok(list), Ok(item)) = (list.dyn_into::<web_sys::HtmlElement>(), item.dyn_into::<web_sys::HtmlElement>())
+    else {
+        return;
+    };
+    // Offsets relative to the list (it is the items' offset parent: position: absolute).
+    let (top, bottom) = (item.offset_top(), item.offset_top() + item.offset_height());
+    let (view_top, view_h) = (list.scroll_top(), list.client_height());
+    if top < view_top {
+        list.set_scroll_top(top);
+    } else if bottom > view_top + view_h {
+        list.set_scroll_top(bottom - view_h);
+    }
+}
+
+/// Select the whole text of the input an event came from (typing then replaces it).
+pub fn select_text(ev: &web_sys::FocusEvent) {
+    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        input.select();
+    }
+}
+
 // ---- benchmark hooks -----------------------------------------------------------------------
 
 /// `performance.measure(name, {start, duration})`: a span of `duration` ms from

@@ -28,6 +28,30 @@ pub fn words_match(haystack: &str, query: &str) -> bool {
     })
 }
 
+/// Which of `options` (key, label) a picker highlights for `query`: an exact key
+/// or label first ("US", "France"), then a label that starts with the query
+/// ("h100 sxm" → "H100 SXM5 80GB"), then one with a word that starts with the
+/// query's first word, then the first in list order. `None` when there are none.
+pub fn best_match<'a>(options: impl IntoIterator<Item = (&'a str, &'a str)>, query: &str) -> Option<usize> {
+    let q = query.trim().to_lowercase();
+    let first_word = q.split_whitespace().next().unwrap_or("");
+    let score = |key: &str, label: &str| {
+        let label = label.to_lowercase();
+        if key.eq_ignore_ascii_case(&q) || label == q {
+            0
+        } else if !q.is_empty() && label.starts_with(&q) {
+            1
+        } else if !first_word.is_empty()
+            && label.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(first_word))
+        {
+            2
+        } else {
+            3
+        }
+    };
+    options.into_iter().enumerate().min_by_key(|(i, (k, l))| (score(k, l), *i)).map(|(i, _)| i)
+}
+
 /// Rows of a list under one heading ("NVIDIA · GPU", "Countries").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group<'a, T> {

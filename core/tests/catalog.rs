@@ -266,3 +266,22 @@ fn format_sig4(v: f64) -> String {
         s
     }
 }
+
+#[test]
+fn the_best_match_is_exact_then_prefix_then_word_then_first() {
+    let hw = [
+        ("nvidia-h100-pcie", "H100 PCIe 80GB — 350 W"),
+        ("nvidia-h100-sxm", "H100 SXM5 80GB — 700 W"),
+        ("nvidia-h100-nvl", "H100 NVL 94GB — 400 W"),
+    ];
+    assert_eq!(catalog::best_match(hw, "h100 sxm"), Some(1));
+    assert_eq!(catalog::best_match(hw, "H100"), Some(0), "a tie goes to list order");
+    assert_eq!(catalog::best_match(hw, "nvidia-h100-nvl"), Some(2), "an exact key wins");
+    let zones =
+        [("AU", "Australia — 552 g/kWh"), ("US", "United States — 384 g/kWh"), ("US-VA", "Virginia — 349 g/kWh")];
+    assert_eq!(catalog::best_match(zones, "us"), Some(1), "not Australia, which merely contains it");
+    assert_eq!(catalog::best_match(zones, "virg"), Some(2));
+    assert_eq!(catalog::best_match(zones, "states"), Some(1), "a word that starts with it");
+    assert_eq!(catalog::best_match(zones, ""), Some(0));
+    assert_eq!(catalog::best_match([], "x"), None);
+}

@@ -1,4 +1,4 @@
-use crate::components::field_select::FieldSelect;
+use crate::components::combobox::Combobox;
 use crate::components::grouped_options::OptionGroup;
 use crate::components::number_field::NumberField;
 use crate::components::source_link::SourceLink;
@@ -23,29 +23,31 @@ fn option_label(h: &Hardware) -> String {
 pub fn HardwarePicker() -> impl IntoView {
     let app = use_app();
     let data = app.data;
-    let query = RwSignal::new(String::new());
     let selected = app.field(FieldId::Hardware);
-    // Rebuilt when the search or the device changes (the device is always listed), not on other edits.
-    let options = Memo::new(move |_| {
-        let q = query.get();
-        let mut groups = vec![OptionGroup::plain(vec![
-            (CUSTOM.into(), "Custom device (enter its power)…".into()),
-            (NO_ACCELERATOR.into(), "No accelerator (CPU and memory only)".into()),
-        ])];
-        groups.extend(selected.with(|sel| catalog::hardware_groups(data, &q, sel)).into_iter().map(|g| OptionGroup {
+    let fixed =
+        [(CUSTOM, "Custom device (enter its power)…"), (NO_ACCELERATOR, "No accelerator (CPU and memory only)")];
+    // Every device for "", the matches otherwise; Custom and "none" first when they match.
+    let filter = Callback::new(move |q: String| {
+        let mut top: Vec<(String, String)> = fixed
+            .iter()
+            .filter(|(_, l)| catalog::words_match(&l.to_lowercase(), &q))
+            .map(|(k, l)| (k.to_string(), l.to_string()))
+            .collect();
+        let mut groups = Vec::new();
+        if !top.is_empty() {
+            groups.push(OptionGroup::plain(std::mem::take(&mut top)));
+        }
+        groups.extend(catalog::hardware_groups(data, &q, "").into_iter().map(|g| OptionGroup {
             label: Some(g.label),
             options: g.items.into_iter().map(|h| (h.id.clone(), option_label(h))).collect(),
         }));
         groups
     });
-    let count = Memo::new(move |_| query.with(|q| catalog::hardware_count(data, q)));
-    let count_text = Signal::derive(move || {
-        let n = count.get();
-        if query.with(|q| q.trim().is_empty()) {
-            format!("{n} devices listed")
-        } else {
-            format!("{n} matching")
-        }
+    let display = Signal::derive(move || {
+        selected.with(|k| match fixed.iter().find(|(f, _)| f == k) {
+            Some((_, l)) => l.to_string(),
+            None => data.hardware(k).map(|h| format!("{} {}", h.vendor, option_label(h))).unwrap_or_else(|| k.clone()),
+        })
     });
     let details = move || {
         selected.with(|sel| data.hardware(sel)).map(|h| {
@@ -67,18 +69,18 @@ pub fn HardwarePicker() -> impl IntoView {
     view! {
         <fieldset class="group">
             <legend>"Hardware"</legend>
-            <TextField
-                id="hardware-search"
-                label="Search hardware"
-                kind="search"
-                placeholder="e.g. H100, MI300X, TPU, 4090"
-                controls="field-hardware"
-                value=query
-                on_input=Callback::new(move |q| query.set(q))
-                help=count_text
-                live_help=true
+            <Combobox
+                id="field-hardware".to_string()
+                name="hardware"
+                label="Device"
+                value=selected
+                display=display
+                filter=filter
+                on_pick=app.setter(FieldId::Hardware)
+                placeholder="Type to search, e.g. H100, MI300X, TPU, 4090"
+                error=app.error(FieldId::Hardware)
+                noun=("device", "devices")
             />
-            <FieldSelect id=FieldId::Hardware label="Device" options=options/>
             {details}
             <Show when=custom>
                 <div class="row">

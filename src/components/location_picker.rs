@@ -1,9 +1,9 @@
+use crate::components::combobox::Combobox;
 use crate::components::field_select::FieldSelect;
 use crate::components::grouped_options::OptionGroup;
 use crate::components::number_field::NumberField;
 use crate::components::segmented::{Choice, Segmented};
 use crate::components::source_link::SourceLink;
-use crate::components::text_field::TextField;
 use crate::display;
 use crate::state::use_app;
 use emissions_core::catalog;
@@ -21,7 +21,6 @@ pub fn LocationPicker() -> impl IntoView {
     let mode = app.form_slice(|f| f.location);
     let provider = app.field(FieldId::Provider);
     let zone = app.field(FieldId::Zone);
-    let zone_query = RwSignal::new(String::new());
     let basis = Memo::new(move |_| app.project.with(|p| p.grid_basis));
 
     let providers = Signal::stored(vec![OptionGroup::plain(
@@ -35,19 +34,19 @@ pub fn LocationPicker() -> impl IntoView {
                 .collect(),
         )]
     });
-    let zones = Memo::new(move |_| {
-        let groups = zone_query.with(|q| zone.with(|z| catalog::zone_groups(data, q, z)));
-        groups
+    // Every zone for "", the matches otherwise, each with its figure on the project's basis.
+    let zone_filter = Callback::new(move |q: String| {
+        let b = basis.get();
+        catalog::zone_groups(data, &q, "")
             .into_iter()
             .map(|g| OptionGroup {
                 label: Some(g.label),
-                options: g
-                    .items
-                    .into_iter()
-                    .map(|z| (z.zone_id.clone(), catalog::zone_option_label(z, basis.get())))
-                    .collect(),
+                options: g.items.into_iter().map(|z| (z.zone_id.clone(), catalog::zone_option_label(z, b))).collect(),
             })
             .collect::<Vec<_>>()
+    });
+    let zone_display = Signal::derive(move || {
+        zone.with(|k| data.zone(k).map(|z| catalog::zone_option_label(z, basis.get())).unwrap_or_else(|| k.clone()))
     });
     // Choosing a provider also chooses its first region.
     let set_provider = Callback::new(move |p: String| app.edit_form(|f| f.set_provider(&p, data)));
@@ -133,16 +132,18 @@ pub fn LocationPicker() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || mode.get() == LocationMode::Zone>
-                <TextField
-                    id="zone-search"
-                    label="Search countries and grid regions"
-                    kind="search"
-                    placeholder="e.g. France, Quebec, SRVC"
-                    controls="field-zone"
-                    value=zone_query
-                    on_input=Callback::new(move |q| zone_query.set(q))
+                <Combobox
+                    id="field-zone".to_string()
+                    name="zone"
+                    label="Country or grid region"
+                    value=zone
+                    display=zone_display
+                    filter=zone_filter
+                    on_pick=app.setter(FieldId::Zone)
+                    placeholder="Type to search, e.g. France, Quebec, Texas"
+                    error=app.error(FieldId::Zone)
+                    noun=("place", "places")
                 />
-                <FieldSelect id=FieldId::Zone label="Country or grid region" options=zones/>
             </Show>
             <Show when=move || mode.get() == LocationMode::Custom>
                 <NumberField id=FieldId::CustomIntensity/>

@@ -6,6 +6,7 @@
 //! part of the page, reading the state from context (`crate::state::use_app`).
 
 pub mod codecarbon_import;
+pub mod combobox;
 pub mod equivalents;
 pub mod estimate;
 pub mod field_errors;
