@@ -14,9 +14,13 @@ pub fn SummaryBar() -> impl IntoView {
         })
     });
     view! {
-        <a class="summary-bar" href="#results-title" aria-label=move || format!("Estimate: {}. Jump to the details.", text.get())>
-            <span class="summary-value">{move || text.get()}</span>
-            <span class="summary-jump" aria-hidden="true">"Details ↓"</span>
-        </a>
+        // A landmark of its own: the bar sits outside <main>, after it.
+        <aside class="summary-bar" aria-label="Estimate summary">
+            // Its name is its text ("Estimate: 3.82 kg CO2eq. Details"), so what is read is what is shown.
+            <a class="summary-link" href="#results-title">
+                <span class="summary-value"><span class="visually-hidden">"Estimate: "</span>{move || text.get()}<span class="visually-hidden">"."</span></span>
+                <span class="summary-jump">"Details"<span aria-hidden="true">" ↓"</span></span>
+            </a>
+        </aside>
     }
 }

@@ -118,18 +118,16 @@ impl Drawn {
                 let value = format!("{kg}{basis_mark}");
                 let (aria, label) = cat.places.get(row.place).map_or_else(Default::default, |p| {
                     let name = if show_provider { p.title() } else { p.name.clone() };
+                    let marks = mark(current, cleanest);
                     let off_basis = match basis_mark {
                         catalog::FALLBACK_MARK => ", lifecycle figure: no direct figure published",
                         catalog::CURRENT_MARK => ", on another basis than the other bars",
                         _ => "",
                     };
-                    let aria = format!(
-                        "{name}, {}: {kg} CO2eq{off_basis}{}{}",
-                        p.location,
-                        if current { ", your choice" } else { "" },
-                        if cleanest { ", cleanest in view" } else { "" }
-                    );
-                    (aria, label_markup(&geometry, &name, &p.location, mark(current, cleanest)))
+                    (
+                        bar_name(&geometry, &name, &p.location, marks, &kg, off_basis),
+                        label_markup(&geometry, &name, &p.location, marks),
+                    )
                 });
                 let values = BarValues {
                     slot,
@@ -206,6 +204,22 @@ pub fn fit_label(g: &Geometry, name: &str, location: &str, mark: &str) -> (Strin
     (name_shown, loc)
 }
 
+/// A bar's accessible name: its visible text first, as drawn (so that speech
+/// users can say what they see), then the value and what the marks mean, and the
+/// full name and place when the label had to be cut.
+pub fn bar_name(g: &Geometry, name: &str, location: &str, marks: &str, kg: &str, off_basis: &str) -> String {
+    let (name_shown, loc_shown) = fit_label(g, name, location, marks);
+    let mut s = format!("{name_shown}{marks}");
+    if !loc_shown.is_empty() {
+        let _ = write!(s, " · {loc_shown}");
+    }
+    let _ = write!(s, ": {kg} CO2eq{off_basis}");
+    if name_shown != name || loc_shown != location {
+        let _ = write!(s, " ({name}, {location})");
+    }
+    s
+}
+
 /// The markup inside a bar's label: name, mark and place, each escaped.
 pub fn label_markup(g: &Geometry, name: &str, location: &str, mark: &str) -> String {
     let (name, loc) = fit_label(g, name, location, mark);
@@ -216,6 +230,9 @@ pub fn label_markup(g: &Geometry, name: &str, location: &str, mark: &str) -> Str
     if !loc.is_empty() {
         let _ = write!(s, "<tspan class=\"rc-loc\"> · {}</tspan>", esc(&loc));
     }
+    // A trailing space (not drawn) keeps the label's words apart from the value's in
+    // the bar's text, as assistive technology reads it against the accessible name.
+    s.push(' ');
     s
 }
 
@@ -298,7 +315,7 @@ mod tests {
         assert_eq!(
             s,
             "<tspan class=\"rc-name\">&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;</tspan>\
-             <tspan class=\"rc-mark\"> · cleanest</tspan><tspan class=\"rc-loc\"> · a&lt;b</tspan>"
+             <tspan class=\"rc-mark\"> · cleanest</tspan><tspan class=\"rc-loc\"> · a&lt;b</tspan> "
         );
         assert_eq!(esc("plain"), "plain");
     }
@@ -318,7 +335,7 @@ mod tests {
         assert!(d.bars.iter().enumerate().all(|(i, (_, b))| b.slot == Some(i)));
         let current = d.bars.iter().position(|(_, b)| b.current).expect("the form's region is in view");
         assert_eq!(d.tab_stop(), Some(current));
-        assert!(d.bars[current].1.aria.contains(", your choice"));
+        assert!(d.bars[current].1.aria.contains(" · your choice"), "{}", d.bars[current].1.aria);
         assert!(d.bars[current].1.label.contains("rc-mark"));
         assert_eq!(
             d.bars[current].1.value, "3.82 kg",
@@ -345,5 +362,30 @@ mod tests {
         let all_drawn = Drawn::new(&cat, &all, &all, &Scope::AllProviders, 570.0);
         assert!(all_drawn.show_provider);
         assert_ne!(all_drawn.shape, d.shape);
+    }
+
+    #[test]
+    fn a_bars_name_starts_with_its_visible_text() {
+        let g = geometry(360.0);
+        let long = "AWS European Sovereign Cloud (Germany) eusc-de-east-1";
+        let name = bar_name(&g, long, "Brandenburg, Germany", " · cleanest", "3.82 kg", "");
+        let (shown, loc) = fit_label(&g, long, "Brandenburg, Germany", " · cleanest");
+        assert!(shown.ends_with('…'), "cut at 360 px: {shown}");
+        let visible =
+            if loc.is_empty() { format!("{shown} · cleanest") } else { format!("{shown} · cleanest · {loc}") };
+        assert!(name.starts_with(&format!("{visible}: 3.82 kg CO2eq")), "{name}");
+        assert!(
+            name.ends_with(&format!(" ({long}, Brandenburg, Germany)")),
+            "the full text follows a cut label: {name}"
+        );
+        let short = bar_name(
+            &geometry(1200.0),
+            "eu-west-3",
+            "Paris, France",
+            "",
+            "1.2 kg",
+            ", lifecycle figure: no direct figure published",
+        );
+        assert_eq!(short, "eu-west-3 · Paris, France: 1.2 kg CO2eq, lifecycle figure: no direct figure published");
     }
 }

@@ -3,7 +3,7 @@
 // Natively only the tests use this module (the chart is drawn in the browser).
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
-use super::layout::{esc, fit_label, mark, row_y, BarValues, Drawn, Geometry};
+use super::layout::{esc, row_y, BarValues, Drawn, Geometry};
 use emissions_core::compare::{Catalogue, Place};
 use std::fmt::Write;
 
@@ -31,13 +31,13 @@ pub fn chart_svg(cat: &Catalogue, d: &Drawn) -> String {
     );
     for (i, (place, values)) in d.bars.iter().enumerate() {
         let Some(place) = cat.places.get(*place) else { continue };
-        bar(&mut s, g, place, values, stop == Some(i), d.show_provider);
+        bar(&mut s, g, place, values, stop == Some(i));
     }
     s.push_str("</g></svg>");
     s
 }
 
-fn bar(s: &mut String, g: &Geometry, place: &Place, values: &BarValues, tab_stop: bool, show_provider: bool) {
+fn bar(s: &mut String, g: &Geometry, place: &Place, values: &BarValues, tab_stop: bool) {
     let _ = write!(
         s,
         "<g class=\"rc-row\" role=\"button\" tabindex=\"{tab}\" data-id=\"{id}\"{cur}{best} aria-label=\"{aria}\" transform=\"{y}\"{hidden}>",
@@ -49,12 +49,8 @@ fn bar(s: &mut String, g: &Geometry, place: &Place, values: &BarValues, tab_stop
         y = row_y(g, values.slot.unwrap_or(0)),
         hidden = if values.slot.is_none() { " display=\"none\"" } else { "" },
     );
-    // The whole name on hover when the label is shortened (judged with the longest mark).
-    let name = if show_provider { place.title() } else { place.name.clone() };
-    let (name_shown, loc_shown) = fit_label(g, &name, &place.location, mark(true, true));
-    if name_shown != name || loc_shown != place.location {
-        let _ = write!(s, "<title>{}</title>", esc(&format!("{name}, {}", place.location)));
-    }
+    // No <title> tooltip: its text would join the bar's visible text and break the match
+    // with its accessible name; the name carries the whole text when the label is cut.
     // The value text is the row's last child and the bar the one before it (`dom::patch`).
     let _ = write!(
         s,
