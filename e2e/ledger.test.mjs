@@ -126,3 +126,24 @@ test('10,000 imported runs: totals, no megabyte link, still saved in this browse
     await page.waitForFunction((t) => document.querySelector('[data-testid=total-kg]')?.textContent === t, mass(49_995), { timeout: 10_000 });
     assert.deepEqual(page.pageErrors, []);
   }));
+
+test('at 360 px each run is a card: a readable name, labelled cells, no sideways scrolling', () =>
+  withPage(shared, shared.server.url, async (page) => {
+    await page.click('text=Add a run');
+    await page.click('text=Add a search (50 similar runs)');
+    await page.locator('[data-testid=runs] tr[data-run="2"]').waitFor();
+    const rows = page.locator('[data-testid=runs] tbody tr');
+    assert.equal(await rows.count(), 3);
+    for (let i = 0; i < 3; i++) {
+      const name = await rows.nth(i).locator('input').first().boundingBox();
+      assert.ok(name.width >= 250, `run ${i + 1}'s name box is ${name.width}px wide`);
+    }
+    const wrap = await page.$eval('[data-testid=runs]', (t) => t.parentElement.scrollWidth - t.parentElement.clientWidth);
+    assert.ok(wrap <= 0, `the runs table scrolls sideways by ${wrap}px`);
+    // The column names label the cells.
+    const labels = await page.$$eval('[data-testid=runs] tbody tr:first-child td[data-label]', (tds) =>
+      tds.map((td) => getComputedStyle(td, '::before').content));
+    assert.deepEqual(labels, ['"Phase"', '"Similar runs"', '"Emissions"']);
+    // The summary bar gives the run's total when it stands for several runs.
+    assert.match((await page.textContent('.summary-value')).replace(/\s+/g, ' '), /^Estimate: [\d.,]+ (g|kg|t) CO2eq · 50 runs\.$/);
+  }, { width: 360, height: 800 }));

@@ -44,7 +44,13 @@ const VIEWS = {
     },
     element: 'section.statement',
   },
-  ledger: { prepare: async () => {}, element: '.ledger, [data-testid=ledger]' },
+  ledger: {
+    prepare: async (page) => {
+      await page.click('text=Add a run');
+      await page.click('text=Add a search (50 similar runs)');
+    },
+    element: 'section.ledger',
+  },
 };
 
 const server = await startServer();

@@ -26,7 +26,7 @@ pub fn LedgerRow(i: usize) -> impl IntoView {
     let n = i + 1;
     view! {
         <tr class:active=move || active.get() data-run=i>
-            <td>
+            <td class="run-name">
                 <input
                     class="cell-input"
                     type="text"
@@ -40,7 +40,7 @@ pub fn LedgerRow(i: usize) -> impl IntoView {
                 />
                 <span class="run-kind">{move || kind.get()}</span>
             </td>
-            <td>
+            <td data-label="Phase">
                 <select
                     aria-label=format!("Phase of run {n}")
                     prop:value=move || phase.get().unwrap_or_default()
@@ -53,7 +53,7 @@ pub fn LedgerRow(i: usize) -> impl IntoView {
                     {Phase::ALL.into_iter().map(|ph| view! { <option value=ph.key()>{ph.label()}</option> }).collect_view()}
                 </select>
             </td>
-            <td>
+            <td data-label="Similar runs">
                 <input
                     class="cell-input narrow"
                     type="text"
@@ -66,7 +66,7 @@ pub fn LedgerRow(i: usize) -> impl IntoView {
                     }
                 />
             </td>
-            <td class="num">
+            <td class="num" data-label="Emissions">
                 {move || match result.get() {
                     Some(Ok((kg, range))) => view! {
                         <span class="kg">{kg}</span>

@@ -9,6 +9,8 @@ pub fn SummaryBar() -> impl IntoView {
     let app = use_app();
     let text = Memo::new(move |_| {
         app.outcome.with(|o| match o {
+            // A run of several similar ones: their total, as the ledger shows it.
+            Ok(o) if o.repeat > 1 => format!("{} CO2eq · {} runs", format::mass_kg(o.emissions_kg.central), o.repeat),
             Ok(o) => format!("{} CO2eq", format::mass_kg(headline_kg(o))),
             Err(e) => format!("{} field(s) to fix", e.len()),
         })
