@@ -43,8 +43,11 @@ pub fn run(what: &ListWhat, data: &Dataset) -> Result<String, Usage> {
         }
         ListWhat::Changes { words } => changes(words, &mut out)?,
         ListWhat::Formats => {
+            // Columns as wide as their longest entry.
+            let key_w = Format::ALL.iter().map(|f| f.key().chars().count()).max().unwrap_or(0);
+            let label_w = Format::ALL.iter().map(|f| f.label().chars().count()).max().unwrap_or(0);
             for f in Format::ALL {
-                let _ = writeln!(out, "{:<10} {:<14} {}", f.key(), f.label(), f.file_name());
+                let _ = writeln!(out, "{:<key_w$} {:<label_w$} {}", f.key(), f.label(), f.file_name());
             }
         }
     }

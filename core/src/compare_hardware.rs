@@ -146,6 +146,24 @@ pub fn compare_hardware(data: &Dataset, job: &Job, q: &Query) -> Result<Comparis
         (device_hours, wall_hours, energy_kwh, energy_kwh * i.intensity_g_per_kwh / 1000.0)
     };
 
+    // The job as entered: its own estimate, so the current bar equals the results.
+    let current_row = |hardware: Option<usize>, name: String| {
+        let e = job.estimate();
+        Row {
+            hardware,
+            name,
+            peak_tflops: c.peak.tflops,
+            power_w: job.hardware.power_w,
+            estimated_power: job.hardware.estimated,
+            device_hours: devices * job.hours,
+            wall_hours: job.hours,
+            energy_kwh: e.energy_kwh.central,
+            emissions_kg: e.emissions_kg.central,
+            current: true,
+            cleanest: false,
+        }
+    };
+
     let mut rows = Vec::new();
     let mut current_listed = false;
     for (i, h) in data.hardware.iter().enumerate() {
@@ -158,20 +176,7 @@ pub fn compare_hardware(data: &Dataset, job: &Job, q: &Query) -> Result<Comparis
         }
         let row = if current {
             current_listed = true;
-            let e = job.estimate();
-            Row {
-                hardware: Some(i),
-                name: h.full_name(),
-                peak_tflops: c.peak.tflops,
-                power_w: job.hardware.power_w,
-                estimated_power: job.hardware.estimated,
-                device_hours: devices * job.hours,
-                wall_hours: job.hours,
-                energy_kwh: e.energy_kwh.central,
-                emissions_kg: e.emissions_kg.central,
-                current: true,
-                cleanest: false,
-            }
+            current_row(Some(i), h.full_name())
         } else {
             let (Some(power_w), Some(peak)) = (h.power_w, peak_for(h, q.precision)) else { continue };
             let (device_hours, wall_hours, energy_kwh, emissions_kg) = run(power_w, peak);
@@ -193,20 +198,7 @@ pub fn compare_hardware(data: &Dataset, job: &Job, q: &Query) -> Result<Comparis
     }
     if !current_listed {
         // A custom device (or one the tables no longer list) still shows as the baseline.
-        let e = job.estimate();
-        rows.push(Row {
-            hardware: None,
-            name: job.hardware.name.clone(),
-            peak_tflops: c.peak.tflops,
-            power_w: job.hardware.power_w,
-            estimated_power: job.hardware.estimated,
-            device_hours: devices * job.hours,
-            wall_hours: job.hours,
-            energy_kwh: e.energy_kwh.central,
-            emissions_kg: e.emissions_kg.central,
-            current: true,
-            cleanest: false,
-        });
+        rows.push(current_row(None, job.hardware.name.clone()));
     }
     rows.sort_by(|a, b| a.emissions_kg.total_cmp(&b.emissions_kg).then_with(|| a.name.cmp(&b.name)));
     let max_kg = rows.iter().map(|r| r.emissions_kg).fold(0.0, f64::max);

@@ -167,9 +167,10 @@ pub enum ListWhat {
     },
 }
 
-/// `estimate` as given: the run's flags and the project, input and output ones.
+/// What `estimate`, `advise` and `explain` read: the run's flags, or a project from
+/// CodeCarbon files or an export, and where to write.
 #[derive(Args, Debug)]
-pub struct RawEstimate {
+pub struct RawInput {
     #[command(flatten)]
     pub run: RunFlags,
     /// Project (model) name used in the statement
@@ -192,14 +193,21 @@ pub struct RawEstimate {
     #[arg(long = "apply-pue", value_name = "PUE", allow_hyphen_values = true, help_heading = IO_HEADING)]
     pub apply_pue: Option<String>,
     /// An export of the web app or of this tool ('-' reads standard input). It restores a whole
-    /// project: only --format and --output may be added
+    /// project: only the output options (--format, --output) may be added
     #[arg(long = "from-json", value_name = "FILE", allow_hyphen_values = true, help_heading = IO_HEADING)]
     pub from_json: Option<String>,
-    #[arg(long, value_name = "FORMAT", allow_hyphen_values = true, help = format_help(), help_heading = IO_HEADING)]
-    pub format: Option<String>,
     /// Write to FILE instead of standard output
     #[arg(long, value_name = "FILE", allow_hyphen_values = true, help_heading = IO_HEADING)]
     pub output: Option<PathBuf>,
+}
+
+/// `estimate` as given: its inputs and the format to write.
+#[derive(Args, Debug)]
+pub struct RawEstimate {
+    #[command(flatten)]
+    pub input: RawInput,
+    #[arg(long, value_name = "FORMAT", allow_hyphen_values = true, help = format_help(), help_heading = IO_HEADING)]
+    pub format: Option<String>,
 }
 
 const ADVISE_AFTER: &str = "\
@@ -211,48 +219,13 @@ nothing is subtracted for it.";
 #[derive(Args, Debug)]
 pub struct RawAdvise {
     #[command(flatten)]
-    pub run: RunFlags,
-    /// Project (model) name
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, help_heading = IO_HEADING)]
-    pub project: Option<String>,
-    /// Basis of every grid intensity: lifecycle (default, like for like everywhere) or direct
-    /// (combustion or scope 2, where the publisher gives one; lifecycle elsewhere, said so)
-    #[arg(long = "grid-basis", value_name = "KEY", allow_hyphen_values = true, help_heading = IO_HEADING)]
-    pub grid_basis: Option<String>,
-    /// Add the hardware's manufacturing (embodied) share to the headline total; it is always
-    /// reported apart
-    #[arg(long = "include-embodied", help_heading = IO_HEADING)]
-    pub include_embodied: bool,
-    /// CodeCarbon emissions.csv files (one or more): one run per run_id, as CodeCarbon measured
-    /// it; --phase, --project and --apply-pue may be added
-    #[arg(long = "from-codecarbon", value_name = "FILE", num_args = 1.., help_heading = IO_HEADING)]
-    pub from_codecarbon: Vec<String>,
-    /// With --from-codecarbon: a PUE to apply to runs whose file records CodeCarbon's PUE 1.0
-    #[arg(long = "apply-pue", value_name = "PUE", allow_hyphen_values = true, help_heading = IO_HEADING)]
-    pub apply_pue: Option<String>,
-    /// An export of the web app or of this tool ('-' reads standard input). It restores a whole
-    /// project: only --output may be added
-    #[arg(long = "from-json", value_name = "FILE", allow_hyphen_values = true, help_heading = IO_HEADING)]
-    pub from_json: Option<String>,
-    /// Write to FILE instead of standard output
-    #[arg(long, value_name = "FILE", allow_hyphen_values = true, help_heading = IO_HEADING)]
-    pub output: Option<PathBuf>,
+    pub input: RawInput,
 }
 
 impl RawAdvise {
     /// The same inputs as `estimate` reads them (the text format).
     pub fn into_estimate(self) -> RawEstimate {
-        RawEstimate {
-            run: self.run,
-            project: self.project,
-            grid_basis: self.grid_basis,
-            include_embodied: self.include_embodied,
-            from_codecarbon: self.from_codecarbon,
-            apply_pue: self.apply_pue,
-            from_json: self.from_json,
-            format: None,
-            output: self.output,
-        }
+        RawEstimate { input: self.input, format: None }
     }
 }
 

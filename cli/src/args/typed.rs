@@ -86,15 +86,15 @@ pub fn estimate(raw: RawEstimate, data: &Dataset) -> Result<EstimateArgs, Usage>
             ))
         })?,
     };
-    if !raw.from_codecarbon.is_empty() {
-        if raw.from_json.is_some() {
+    if !raw.input.from_codecarbon.is_empty() {
+        if raw.input.from_json.is_some() {
             return Err(Usage("give one input: --from-codecarbon or --from-json".into()));
         }
         let others: Vec<String> =
-            raw.run.given.iter().filter(|(f, _)| f.id != FieldId::Phase).map(|(f, _)| f.dashed()).collect();
-        if !others.is_empty() || raw.grid_basis.is_some() {
+            raw.input.run.given.iter().filter(|(f, _)| f.id != FieldId::Phase).map(|(f, _)| f.dashed()).collect();
+        if !others.is_empty() || raw.input.grid_basis.is_some() {
             let mut others = others;
-            if raw.grid_basis.is_some() {
+            if raw.input.grid_basis.is_some() {
                 others.push("--grid-basis".into());
             }
             return Err(Usage(format!(
@@ -102,11 +102,11 @@ pub fn estimate(raw: RawEstimate, data: &Dataset) -> Result<EstimateArgs, Usage>
                 others.join(", ")
             )));
         }
-        let apply_pue = match raw.apply_pue.as_deref() {
+        let apply_pue = match raw.input.apply_pue.as_deref() {
             None => None,
             Some(v) => Some(fields::PUE.parse(v).map_err(|m| Usage(format!("--apply-pue: {m}")))?),
         };
-        let phase = match raw.run.get(FieldId::Phase) {
+        let phase = match raw.input.run.get(FieldId::Phase) {
             None => Phase::default(),
             Some(v) => Phase::from_key(v.trim()).ok_or_else(|| {
                 let keys: Vec<&str> = Phase::ALL.iter().map(|p| p.key()).collect();
@@ -119,26 +119,26 @@ pub fn estimate(raw: RawEstimate, data: &Dataset) -> Result<EstimateArgs, Usage>
             })?,
         };
         let input = Input::CodeCarbon {
-            files: raw.from_codecarbon,
+            files: raw.input.from_codecarbon,
             apply_pue,
             phase,
-            project: raw.project.unwrap_or_default(),
+            project: raw.input.project.unwrap_or_default(),
         };
-        return Ok(EstimateArgs { input, format, output: raw.output });
+        return Ok(EstimateArgs { input, format, output: raw.input.output });
     }
-    if raw.apply_pue.is_some() {
+    if raw.input.apply_pue.is_some() {
         return Err(Usage("--apply-pue goes with --from-codecarbon".into()));
     }
-    let input = match raw.from_json {
+    let input = match raw.input.from_json {
         Some(path) => {
-            let mut others: Vec<String> = raw.run.given.iter().map(|(f, _)| f.dashed()).collect();
-            if raw.project.is_some() {
+            let mut others: Vec<String> = raw.input.run.given.iter().map(|(f, _)| f.dashed()).collect();
+            if raw.input.project.is_some() {
                 others.push("--project".into());
             }
-            if raw.grid_basis.is_some() {
+            if raw.input.grid_basis.is_some() {
                 others.push("--grid-basis".into());
             }
-            if raw.include_embodied {
+            if raw.input.include_embodied {
                 others.push("--include-embodied".into());
             }
             if !others.is_empty() {
@@ -150,7 +150,7 @@ pub fn estimate(raw: RawEstimate, data: &Dataset) -> Result<EstimateArgs, Usage>
             Input::Json(if path == "-" { JsonSource::Stdin } else { JsonSource::File(path) })
         }
         None => {
-            let grid_basis = match raw.grid_basis.as_deref().map(str::trim) {
+            let grid_basis = match raw.input.grid_basis.as_deref().map(str::trim) {
                 None => Basis::Lifecycle,
                 Some(key) => Basis::from_key(key).ok_or_else(|| {
                     let keys: Vec<&str> = Basis::ALL.iter().map(|b| b.key()).collect();
@@ -163,14 +163,14 @@ pub fn estimate(raw: RawEstimate, data: &Dataset) -> Result<EstimateArgs, Usage>
                 })?,
             };
             Input::Flags {
-                project: raw.project.unwrap_or_default(),
-                settings: settings(&raw.run, data)?,
+                project: raw.input.project.unwrap_or_default(),
+                settings: settings(&raw.input.run, data)?,
                 grid_basis,
-                include_embodied: raw.include_embodied,
+                include_embodied: raw.input.include_embodied,
             }
         }
     };
-    Ok(EstimateArgs { input, format, output: raw.output })
+    Ok(EstimateArgs { input, format, output: raw.input.output })
 }
 
 /// The fields that the flags of one run set, in the order to set them.
