@@ -85,6 +85,14 @@ async function selectFormat(page, key) {
 /** Checks a statement's content in `format` for case `c` (whose figure the page shows). */
 function checkContent(format, content, c, shown) {
   const x = c.expected;
+  // The results card's figures without their unit ("160.4", "459.6"), as the tables and
+  // checklists write them under a unit of their own.
+  const kgNumber = shown.split(' ')[0];
+  const kwhNumber = String(Number(x.energy_kwh.toPrecision(4)));
+  const hasFigures = () => {
+    assert.ok(content.includes(kgNumber), `${format} shows the emissions ${kgNumber}`);
+    assert.ok(content.includes(kwhNumber), `${format} shows the energy ${kwhNumber}`);
+  };
   switch (format) {
     case 'latex':
       // LaTeX ties numbers to their units with "~" and writes en dashes as "--".
@@ -132,14 +140,17 @@ function checkContent(format, content, c, shown) {
     case 'latex-runs':
       assert.ok(content.includes('\\begin{table*}') && content.includes('\\bottomrule'), 'a booktabs table');
       assert.ok(content.includes('\\citep{mlec-calculator}') && content.includes('\\label{tab:mlec-runs}'));
+      hasFigures();
       break;
     case 'neurips':
       assert.ok(content.includes('\\item[] Answer: \\answerYes{}') && content.includes('\\label{app:compute}'));
       assert.ok(content.includes(`data version ${DATA_VERSION}`));
+      hasFigures();
       break;
     case 'acl':
       assert.ok(content.includes('C1. Did you report the number of parameters') && content.includes('Answer: Yes'));
       assert.ok(content.includes(`data version ${DATA_VERSION}`) && content.includes('(location-based)'));
+      hasFigures();
       break;
     case 'hf-body':
       assert.ok(content.startsWith('## Environmental Impact'), 'the model card section');
@@ -155,18 +166,25 @@ function checkContent(format, content, c, shown) {
     case 'climate':
       assert.ok(content.startsWith('### Climate performance model card') && content.includes('Hershcovich'));
       assert.ok(content.includes(`data version ${DATA_VERSION}`));
+      hasFigures();
       break;
     case 'climate-tex':
       assert.ok(content.includes('\\begin{table}') && content.includes('\\label{tab:mlec-climate-card}'));
+      hasFigures();
       break;
     case 'eu-ai-act':
       assert.ok(content.startsWith('# DRAFT') && content.includes("verify against the Commission's current form"));
       assert.ok(content.includes(`data version ${DATA_VERSION}`));
+      // Energy in MWh to 2 significant figures, as the form asks.
+      assert.ok(content.includes(`${(x.energy_kwh / 1000).toPrecision(2)} MWh`), 'eu-ai-act energy in MWh');
       break;
     case 'boamps': {
       const v = JSON.parse(content);
       assert.ok(v.task?.taskStage, 'a BoAmps task');
       assert.ok(v.task.taskDescription.includes(`data version ${DATA_VERSION}`));
+      // One measure per run, in kWh: their sum is the energy of the results card.
+      const kwh = v.measures.reduce((a, m) => a + m.powerConsumption, 0);
+      assert.ok(Math.abs(kwh - x.energy_kwh) <= 1e-9 * x.energy_kwh, `boamps energy ${kwh}`);
       break;
     }
     default:
