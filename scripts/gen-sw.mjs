@@ -1,6 +1,9 @@
 // Trunk post_build hook (see Trunk.toml): finishes the site Trunk assembled in
 // $TRUNK_STAGING_DIR (or in the directory given as the first argument):
 //
+//   0. Puts the page's first paint, target/shell/shell.html (rendered by src/shell.rs in
+//      Trunk's pre_build hook), in place of <div id="app-shell"></div>. Fails if the
+//      page has that placeholder and the file is missing.
 //   1. Moves every inline <script> (Trunk's wasm loader) into a same-origin file
 //      boot-<hash>.js, so the Content-Security-Policy can forbid inline script. Fails if
 //      the page still has inline script, inline style or a non-relative asset URL after it.
@@ -34,6 +37,19 @@ if (!fs.existsSync(indexPath)) fail(`no index.html in ${dir}`);
 const sha = (alg, data, enc = 'hex') => crypto.createHash(alg).update(data).digest(enc);
 let html = fs.readFileSync(indexPath, 'utf8');
 
+// 0. The first paint. Already filled (this script run again on its own output): left as is.
+const SHELL_PLACEHOLDER = '<div id="app-shell"></div>';
+if (html.includes(SHELL_PLACEHOLDER)) {
+  const shellFile = path.join(REPO, 'target/shell/shell.html');
+  if (!fs.existsSync(shellFile)) {
+    fail(`index.html has ${SHELL_PLACEHOLDER} but ${path.relative(REPO, shellFile)} is missing (Trunk.toml's pre_build hook writes it)`);
+  }
+  const shell = fs.readFileSync(shellFile, 'utf8');
+  if (!shell.startsWith('<div id="app-shell"')) fail(`${path.relative(REPO, shellFile)} is not the shell`);
+  html = html.replace(SHELL_PLACEHOLDER, () => shell);
+  console.log(`gen-sw: first paint from ${path.relative(REPO, shellFile)} (${shell.length} bytes)`);
+}
+
 // 1. Inline scripts out. Trunk's autoreload script (trunk serve) must stay inline: the
 //    dev server rewrites placeholders in it when it serves index.html.
 const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
@@ -65,7 +81,9 @@ if (devServer) {
   }
   if (/<style\b/i.test(html)) fail('index.html has an inline <style> (the CSP forbids it)');
   if (/\sstyle\s*=/i.test(html)) fail('index.html has a style="" attribute (the CSP forbids it)');
-  for (const [, url] of html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"/gi)) {
+  // What the page loads (not the links a reader may follow, such as a source's page).
+  const LOADS = /<(?:script|link|img|source|iframe|embed|object)\b[^>]*?\b(?:src|href)\s*=\s*"([^"]*)"/gi;
+  for (const [, url] of html.matchAll(LOADS)) {
     if (/^(?:[a-z]+:)?\/\//i.test(url) || url.startsWith('/')) {
       fail(`index.html refers to ${url}: every URL must be relative, to work under any sub-path`);
     }

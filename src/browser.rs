@@ -4,15 +4,25 @@
 //! benchmark's hooks.
 //! Each call tolerates a browser that refuses (blocked storage, no clipboard):
 //! the page then works the same, without that convenience.
+//!
+//! Natively (the feature `shell`: the page rendered to HTML at build time) the calls
+//! made while the page is drawn answer as a fresh visit would: no link in the address,
+//! nothing saved, storage available, no timers or page hooks.
 
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 
+/// False when the page is rendered natively to HTML (the shell, see `crate::shell`).
+const IN_BROWSER: bool = cfg!(target_arch = "wasm32");
+
 // ---- the page address ----------------------------------------------------------------
 
 /// The URL fragment without `#`, if there is one.
 pub fn current_hash() -> Option<String> {
+    if !IN_BROWSER {
+        return None;
+    }
     let hash = window().location().hash().ok()?;
     let hash = hash.strip_prefix('#').unwrap_or(&hash);
     (!hash.trim().is_empty()).then(|| hash.to_string())
@@ -51,10 +61,16 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn storage_available() -> bool {
+    if !IN_BROWSER {
+        return true;
+    }
     storage().is_some()
 }
 
 pub fn load(key: &str) -> Option<String> {
+    if !IN_BROWSER {
+        return None;
+    }
     storage()?.get_item(key).ok().flatten()
 }
 
@@ -200,11 +216,18 @@ impl Default for Latest {
 
 /// Run `f` just after the next frame is painted (a frame, then a task).
 pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    if !IN_BROWSER {
+        drop(f);
+        return;
+    }
     request_animation_frame(move || set_timeout(f, Duration::ZERO));
 }
 
 /// Milliseconds on the page's clock (`performance.now()`).
 pub fn now() -> Option<f64> {
+    if !IN_BROWSER {
+        return None;
+    }
     window().performance().map(|p| p.now())
 }
 
@@ -212,6 +235,9 @@ pub fn now() -> Option<f64> {
 
 /// Whether the page's root element carries the attribute `name`.
 pub fn root_has_attribute(name: &str) -> bool {
+    if !IN_BROWSER {
+        return false;
+    }
     document().document_element().is_some_and(|html| html.has_attribute(name))
 }
 
@@ -228,6 +254,31 @@ pub fn dispatch(name: &str) -> bool {
 
 pub fn reload() {
     let _ = window().location().reload();
+}
+
+/// Listen to `event` on `window` while the calling component lives (the listener is
+/// removed on its cleanup). Natively nothing listens.
+pub fn on_window_event<E>(event: E, f: impl Fn(E::EventType) + 'static)
+where
+    E: leptos::ev::EventDescriptor + 'static,
+    E::EventType: JsCast,
+{
+    if !IN_BROWSER {
+        drop(f);
+        return;
+    }
+    let handle = window_event_listener(event, f);
+    on_cleanup(move || handle.remove());
+}
+
+/// [`on_window_event`] for an event known only by its name (the service worker's).
+pub fn on_window_event_named(name: &str, f: impl Fn(web_sys::Event) + 'static) {
+    if !IN_BROWSER {
+        drop(f);
+        return;
+    }
+    let handle = window_event_listener_untyped(name, f);
+    on_cleanup(move || handle.remove());
 }
 
 // ---- focus -------------------------------------------------------------------------------
@@ -290,6 +341,9 @@ pub fn measure(name: &str, start: f64, duration: f64) {
 /// page loaded (`emissions_core::project::evaluations`). `scripts/bench.mjs`
 /// reads it around each input change: one change, one evaluation.
 pub fn expose_evaluation_count() {
+    if !IN_BROWSER {
+        return;
+    }
     let count =
         wasm_bindgen::closure::Closure::<dyn Fn() -> f64>::new(|| emissions_core::project::evaluations() as f64);
     let _ = web_sys::js_sys::Reflect::set(&window(), &JsValue::from_str("__mlEvaluations"), count.as_ref());

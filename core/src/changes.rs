@@ -1,6 +1,7 @@
 //! What changed in the factor tables since the previous data version, as data
 //! the UI can show: `data/changes.csv` (documented in data/README.md), one row
-//! per change, compiled into the binary like the tables.
+//! per change, compiled into the binary like the tables (in their compact form,
+//! `crate::tables`; [`parse`] reads CSV text).
 //!
 //! A change names its table (a file of `data/`), what kind of change it is,
 //! the row's key where it concerns a row (the table's first column;
@@ -26,8 +27,6 @@ pub const TABLES: [&str; 9] = [
     "pue.csv",
     "equivalents.csv",
 ];
-
-const CHANGES_CSV: &str = include_str!("../../data/changes.csv");
 
 /// What kind of change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -133,7 +132,14 @@ fn or_empty(v: &str) -> &str {
 /// Every change listed in `data/changes.csv`, in file order, parsed once.
 pub fn changes() -> Result<&'static [Change], DataError> {
     static CHANGES: OnceLock<Result<Vec<Change>, DataError>> = OnceLock::new();
-    CHANGES.get_or_init(|| parse(CHANGES_CSV)).as_ref().map(Vec::as_slice).map_err(Clone::clone)
+    CHANGES
+        .get_or_init(|| {
+            let bytes = include_bytes!(concat!(env!("OUT_DIR"), "/changes.tbl"));
+            crate::tables::rows(bytes).map_err(|e| DataError { table: "changes.csv", message: e.to_string() })
+        })
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
 }
 
 /// Parse changes from CSV text in the form of `data/changes.csv`.

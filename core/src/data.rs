@@ -1,8 +1,15 @@
-//! Factor tables: embedded CSV, parsed into typed rows, validated.
+//! Factor tables: embedded, decoded into typed rows, validated.
 //!
 //! The CSV files in `data/` are the single source of truth; `data/README.md`
-//! documents every column. They are compiled into the binary with
-//! `include_str!`, so the web app never fetches anything at run time.
+//! documents every column. `core/build.rs` reads them at build time into a compact
+//! form (`crate::tables`) that is compiled into the binary, so the web app never
+//! fetches anything at run time and carries no CSV text. [`Dataset::from_csv`] reads
+//! the CSV text itself; the tests check that both give the same tables.
+//!
+//! The browser build (wasm32) leaves out the generation mix and the per-fuel factors
+//! (`grid_mix.csv`, `grid_factors.csv`, [`Dataset::mix`] and [`Dataset::factors`] are
+//! empty there): they only serve the consistency checks of [`Dataset::problems`], which
+//! run natively.
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,6 +27,30 @@ pub const DATA_YEAR: u16 = 2026;
 /// within this fraction of the country's own value.
 pub const CONSISTENCY_TOLERANCE: f64 = 0.02;
 
+/// The tables as `core/build.rs` wrote them (see `crate::tables`).
+macro_rules! embedded_table {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".tbl"))
+    };
+}
+
+/// The files of `data/` the core reads. The web app's `dist/data/` holds the same
+/// files, byte for byte (see README, "Performance"), for a view that offers them.
+pub const TABLE_FILES: [&str; 10] = [
+    "hardware.csv",
+    "embodied.csv",
+    "grid_sources.csv",
+    "grid_zones.csv",
+    "grid_mix.csv",
+    "grid_factors.csv",
+    "cloud_regions.csv",
+    "pue.csv",
+    "equivalents.csv",
+    "changes.csv",
+];
+
+// The CSV text, for `Dataset::from_csv` and `Dataset::parse` only: a binary that never
+// calls them (the web app) does not carry it.
 const HARDWARE_CSV: &str = include_str!("../../data/hardware.csv");
 const ZONES_CSV: &str = include_str!("../../data/grid_zones.csv");
 const GRID_SOURCES_CSV: &str = include_str!("../../data/grid_sources.csv");
@@ -812,6 +843,11 @@ pub struct Dataset {
     pub factors: Vec<GridFactor>,
 }
 
+/// Decode one embedded table (see `crate::tables`).
+fn decode_table<T: for<'de> Deserialize<'de>>(table: &'static str, bytes: &'static [u8]) -> Result<Vec<T>, DataError> {
+    crate::tables::rows(bytes).map_err(|e| DataError { table, message: e.to_string() })
+}
+
 fn parse_table<T: for<'de> Deserialize<'de>>(table: &'static str, text: &str) -> Result<Vec<T>, DataError> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut rows = Vec::new();
@@ -855,26 +891,52 @@ impl Dataset {
         Ok(self)
     }
 
-    /// The tables compiled into this binary, parsed once.
+    /// The tables compiled into this binary, decoded once. In the browser build
+    /// (wasm32) without the generation mix and its factors (see the module's notes).
     pub fn embedded() -> Result<&'static Dataset, DataError> {
         static DATA: OnceLock<Result<Dataset, DataError>> = OnceLock::new();
         DATA.get_or_init(|| {
             Ok(Dataset {
-                hardware: parse_table("hardware.csv", HARDWARE_CSV)?,
+                hardware: decode_table("hardware.csv", embedded_table!("hardware"))?,
                 zones: join_zones(
-                    parse_table("grid_zones.csv", ZONES_CSV)?,
-                    &parse_table("grid_sources.csv", GRID_SOURCES_CSV)?,
+                    decode_table("grid_zones.csv", embedded_table!("grid_zones"))?,
+                    &decode_table("grid_sources.csv", embedded_table!("grid_sources"))?,
                 )?,
-                regions: parse_table("cloud_regions.csv", REGIONS_CSV)?,
-                pue: parse_table("pue.csv", PUE_CSV)?,
-                equivalents: parse_table("equivalents.csv", EQUIVALENTS_CSV)?,
-                embodied: parse_table("embodied.csv", EMBODIED_CSV)?,
-                mix: parse_table("grid_mix.csv", GRID_MIX_CSV)?,
-                factors: parse_table("grid_factors.csv", GRID_FACTORS_CSV)?,
+                regions: decode_table("cloud_regions.csv", embedded_table!("cloud_regions"))?,
+                pue: decode_table("pue.csv", embedded_table!("pue"))?,
+                equivalents: decode_table("equivalents.csv", embedded_table!("equivalents"))?,
+                embodied: decode_table("embodied.csv", embedded_table!("embodied"))?,
+                #[cfg(not(target_arch = "wasm32"))]
+                mix: decode_table("grid_mix.csv", embedded_table!("grid_mix"))?,
+                #[cfg(not(target_arch = "wasm32"))]
+                factors: decode_table("grid_factors.csv", embedded_table!("grid_factors"))?,
+                #[cfg(target_arch = "wasm32")]
+                mix: Vec::new(),
+                #[cfg(target_arch = "wasm32")]
+                factors: Vec::new(),
             })
         })
         .as_ref()
         .map_err(Clone::clone)
+    }
+
+    /// Every table read from the CSV text of `data/` with a CSV parser, as the core
+    /// read them before the compact form: the reference that [`Dataset::embedded`]
+    /// is tested against. Mix and factors included on every target.
+    pub fn from_csv() -> Result<Dataset, DataError> {
+        Ok(Dataset {
+            hardware: parse_table("hardware.csv", HARDWARE_CSV)?,
+            zones: join_zones(
+                parse_table("grid_zones.csv", ZONES_CSV)?,
+                &parse_table("grid_sources.csv", GRID_SOURCES_CSV)?,
+            )?,
+            regions: parse_table("cloud_regions.csv", REGIONS_CSV)?,
+            pue: parse_table("pue.csv", PUE_CSV)?,
+            equivalents: parse_table("equivalents.csv", EQUIVALENTS_CSV)?,
+            embodied: parse_table("embodied.csv", EMBODIED_CSV)?,
+            mix: parse_table("grid_mix.csv", GRID_MIX_CSV)?,
+            factors: parse_table("grid_factors.csv", GRID_FACTORS_CSV)?,
+        })
     }
 
     pub fn hardware(&self, id: &str) -> Option<&Hardware> {

@@ -136,3 +136,10 @@ fn changes_since_a_version_and_a_short_summary() {
     let e = changes::parse(bad).expect_err("unknown kind");
     assert!(e.to_string().starts_with("data/changes.csv: row on line 2"), "{e}");
 }
+
+#[test]
+fn the_embedded_changes_are_the_csv_text_read_as_csv() {
+    let text = std::fs::read_to_string(data_dir().join("changes.csv")).expect("data/changes.csv");
+    let parsed = changes::parse(&text).expect("data/changes.csv parses as CSV");
+    assert_eq!(all(), parsed.as_slice());
+}

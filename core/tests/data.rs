@@ -20,6 +20,37 @@ fn tables_parse_and_have_no_problems() {
 }
 
 #[test]
+fn the_embedded_tables_are_the_csv_text_read_as_csv() {
+    // The binaries carry the compact form that core/build.rs writes (crate::tables);
+    // reading the CSV text with the csv crate is the reference.
+    let csv = Dataset::from_csv().expect("data/*.csv parse as CSV");
+    let embedded = data();
+    assert_eq!(embedded.hardware, csv.hardware);
+    assert_eq!(embedded.zones, csv.zones);
+    assert_eq!(embedded.regions, csv.regions);
+    assert_eq!(embedded.pue, csv.pue);
+    assert_eq!(embedded.equivalents, csv.equivalents);
+    assert_eq!(embedded.embodied, csv.embodied);
+    assert_eq!(embedded.mix, csv.mix);
+    assert_eq!(embedded.factors, csv.factors);
+    assert_eq!(*embedded, csv);
+}
+
+#[test]
+fn the_table_files_are_the_csv_files_of_data() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .expect("data/")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".csv"))
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = emissions_core::data::TABLE_FILES.iter().map(|f| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(files, listed);
+}
+
+#[test]
 fn table_sizes_meet_the_targets() {
     let c = data().counts();
     println!("{c:#?}");

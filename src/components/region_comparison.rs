@@ -158,7 +158,7 @@ pub fn RegionComparison() -> impl IntoView {
     });
 
     // Redraw at the new width when the window is resized.
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
+    browser::on_window_event(leptos::ev::resize, move |_| {
         if let Some(el) = chart_ref.get_untracked() {
             let w = f64::from(el.client_width());
             if w > 0.0 && w != width.get_untracked() {
@@ -166,7 +166,6 @@ pub fn RegionComparison() -> impl IntoView {
             }
         }
     });
-    on_cleanup(move || resize.remove());
 
     let select_id = move |id: String| {
         if let Some(index) = cat.find_id(&id) {

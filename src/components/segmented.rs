@@ -32,12 +32,16 @@ where
         .into_iter()
         .map(|c| {
             let v = c.value;
+            // The page's first paint, rendered to HTML at build time (`crate::shell`),
+            // cannot carry the DOM property: it gets the attribute. None in the browser.
+            let checked = cfg!(feature = "shell").then(|| value.get_untracked() == v);
             view! {
                 <label class="seg">
                     <input
                         type="radio"
                         name=name
                         value=c.key
+                        checked=checked
                         prop:checked=move || value.get() == v
                         on:change=move |_| on_change.run(v)
                     />

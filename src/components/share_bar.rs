@@ -96,15 +96,14 @@ pub fn ShareBar(notice: Option<Notice>) -> impl IntoView {
         pending_write.later(WRITE_DELAY, write_now);
     });
     // Leaving or reloading the page flushes a pending write.
-    let flush = window_event_listener(leptos::ev::pagehide, move |_| {
+    browser::on_window_event(leptos::ev::pagehide, move |_| {
         if pending_write.is_pending() {
             write_now();
         }
     });
-    on_cleanup(move || flush.remove());
 
     // A link typed or pasted into the address bar of the open page.
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+    browser::on_window_event(leptos::ev::hashchange, move |_| {
         if let Some(hash) = browser::current_hash() {
             if written.with_value(|w| *w != hash) {
                 let (project, n) = session::decode(&hash, Origin::Link, data);
@@ -114,7 +113,6 @@ pub fn ShareBar(notice: Option<Notice>) -> impl IntoView {
             }
         }
     });
-    on_cleanup(move || listener.remove());
 
     let copy = move |_| {
         let runs = app.project.with_untracked(Project::len);

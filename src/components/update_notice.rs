@@ -19,8 +19,7 @@ const APPLY_EVENT: &str = "app-update-apply";
 pub fn UpdateNotice() -> impl IntoView {
     // The event may have fired before this component mounted: the attribute says so.
     let ready = RwSignal::new(browser::root_has_attribute(READY_ATTR));
-    let listener = window_event_listener_untyped(READY_EVENT, move |_| ready.set(true));
-    on_cleanup(move || listener.remove());
+    browser::on_window_event_named(READY_EVENT, move |_| ready.set(true));
     let reload = move |_| {
         // The event cannot fail for a plain name; reloading would still pick up the new
         // build once every tab of the old one is closed.

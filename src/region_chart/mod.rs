@@ -16,5 +16,5 @@
 pub mod layout;
 pub mod svg;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "shell"))]
 pub mod dom;
