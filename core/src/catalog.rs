@@ -60,6 +60,17 @@ pub fn hardware_groups<'a>(data: &'a Dataset, query: &str, keep: &str) -> Vec<Gr
     out
 }
 
+/// A device as the form's list shows it, with the power figure it is estimated
+/// at: "H100 SXM5 80GB — 700 W", "TPU v5e — ~124 W, estimated" (no vendor
+/// rating: a documented estimate), "Graviton2 — power unpublished".
+pub fn hardware_option_label(h: &Hardware) -> String {
+    match h.power_w {
+        Some(w) if h.power_is_estimated() => format!("{} — ~{} W, estimated", h.name, format::plain(w)),
+        Some(w) => format!("{} — {} W", h.name, format::plain(w)),
+        None => format!("{} — power unpublished", h.name),
+    }
+}
+
 /// How many devices match `query`.
 pub fn hardware_count(data: &Dataset, query: &str) -> usize {
     data.hardware.iter().filter(|h| hardware_matches(h, query)).count()

@@ -55,6 +55,27 @@ fn hardware_is_grouped_by_vendor_and_kind_and_searched() {
 }
 
 #[test]
+fn a_devices_option_says_when_its_power_is_estimated() {
+    let d = data();
+    let h = |id: &str| d.hardware(id).expect(id);
+    assert_eq!(catalog::hardware_option_label(h("nvidia-h100-sxm")), "H100 SXM5 80GB — 700 W");
+    // Google publishes no TPU v5e power: the table's documented estimate, marked.
+    let v5e = h("google-tpu-v5e");
+    assert!(v5e.power_is_estimated());
+    assert_eq!(catalog::hardware_option_label(v5e), format!("{} — ~124 W, estimated", v5e.name));
+    assert_eq!(
+        catalog::hardware_option_label(h("aws-graviton2")),
+        format!("{} — power unpublished", h("aws-graviton2").name)
+    );
+    // Every estimated row, and only those, says so.
+    for x in &d.hardware {
+        let label = catalog::hardware_option_label(x);
+        assert_eq!(label.ends_with(", estimated"), x.power_is_estimated(), "{label}");
+        assert!(label.starts_with(&x.name), "{label}");
+    }
+}
+
+#[test]
 fn zones_list_countries_first_then_grid_regions_by_country() {
     let d = data();
     let all = catalog::zone_groups(d, "", "");
