@@ -6,6 +6,10 @@
 //! part of the page, reading the state from context (`crate::state::use_app`).
 
 pub mod codecarbon_import;
+pub mod compute_assumptions;
+pub mod compute_fact;
+pub mod compute_facts;
+pub mod compute_fields;
 pub mod equivalents;
 pub mod estimate;
 pub mod field_errors;
