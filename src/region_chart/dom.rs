@@ -1,9 +1,8 @@
-//! The region chart in the page: drawn once per shape, patched in place while
-//! the same locations stay in the same order, with the keyboard focus kept.
+//! The chart in the page: drawn once per shape, patched in place while the
+//! same rows stay in the same order, with the keyboard focus kept.
 
 use super::layout::{row_y, Drawn};
-use super::svg::{chart_svg, svg_label};
-use emissions_core::compare::Catalogue;
+use super::svg::chart_svg;
 use leptos::prelude::document;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys;
@@ -11,12 +10,12 @@ use leptos::web_sys;
 /// Show `next` in `container`, where `prev` is on screen: patched in place when the
 /// shape is the same (a number of the job, the choice or a filter changed), else
 /// drawn anew with the focus kept on the same bar.
-pub fn show(container: &web_sys::Element, cat: &Catalogue, prev: Option<&Drawn>, next: &Drawn) {
+pub fn show(container: &web_sys::Element, prev: Option<&Drawn>, next: &Drawn) {
     match prev.filter(|p| p.shape == next.shape) {
         Some(p) => patch(container, p, next),
         None => {
             let focused = focused_row(container);
-            container.set_inner_html(&chart_svg(cat, next));
+            container.set_inner_html(&chart_svg(next));
             if let Some(id) = focused {
                 focus_row(container, &id);
             }
@@ -66,6 +65,22 @@ fn set_flag(el: &web_sys::Element, name: &str, on: bool) {
     let _ = if on { el.set_attribute(name, "true") } else { el.remove_attribute(name) };
 }
 
+/// Set, change or remove the hover text of a bar (its first child, `svg::bar`).
+fn set_title(row: &web_sys::Element, title: Option<&str>) {
+    let old = row.first_element_child().filter(|c| c.tag_name() == "title");
+    match (old, title) {
+        (Some(el), Some(t)) => el.set_text_content(Some(t)),
+        (Some(el), None) => el.remove(),
+        (None, Some(t)) => {
+            if let Ok(el) = document().create_element_ns(Some("http://www.w3.org/2000/svg"), "title") {
+                el.set_text_content(Some(t));
+                let _ = row.insert_before(&el, row.first_child().as_ref());
+            }
+        }
+        (None, None) => {}
+    }
+}
+
 /// Update bars drawn with the same shape: positions (filters), widths, values,
 /// labels, and which bar is the current choice and the cleanest. The DOM nodes,
 /// and so the keyboard focus, stay.
@@ -73,7 +88,7 @@ fn patch(container: &web_sys::Element, old: &Drawn, new: &Drawn) {
     if old.shown != new.shown {
         if let Ok(Some(svg)) = container.query_selector("svg") {
             let _ = svg.set_attribute("height", &format!("{:.0}", new.height()));
-            let _ = svg.set_attribute("aria-label", &svg_label(new.shown));
+            let _ = svg.set_attribute("aria-label", &new.dimension.svg_label(new.shown));
         }
     }
     let (old_stop, new_stop) = (old.tab_stop(), new.tab_stop());
@@ -101,6 +116,9 @@ fn patch(container: &web_sys::Element, old: &Drawn, new: &Drawn) {
             }
             if o.cleanest != n.cleanest {
                 set_flag(&r, "data-cleanest", n.cleanest);
+            }
+            if o.title != n.title {
+                set_title(&r, n.title.as_deref());
             }
             if o.label != n.label {
                 if let Ok(Some(label)) = r.query_selector(".rc-label") {
