@@ -69,6 +69,7 @@ async function enterJob(page) {
   await fill(page, 'tokens', String(JOB.tokensB));
   await fill(page, 'mfu', String(JOB.mfu * 100));
   await page.waitForSelector(`${CHART} .rc-row[data-current="true"][data-id="${JOB.id}"]`);
+  await chartFollows(page);
 }
 
 const CHART = '[data-testid=hardware-chart]';
@@ -78,6 +79,14 @@ const bar = (id) => `${CHART} .rc-row[data-id="${id}"]`;
 const barValue = (page, id) => page.locator(`${bar(id)} .rc-value`).textContent();
 const currentId = (page) => page.getAttribute(`${CHART} .rc-row[data-current="true"]`, 'data-id');
 const emissions = (page) => page.textContent('[data-testid=emissions]');
+/** Wait until the chart follows the job (it updates just after the new estimate is
+ *  painted): its current bar shows the estimate. */
+const chartFollows = (page) =>
+  page.waitForFunction((chart) => {
+    const bar = document.querySelector(`${chart} .rc-row[data-current="true"] .rc-value`)?.textContent;
+    const estimate = document.querySelector('[data-testid=emissions]')?.textContent;
+    return Boolean(bar && estimate) && bar.replace(/^~/, '') === estimate;
+  }, CHART);
 
 function withJob(fn, viewport = { width: 1280, height: 900 }) {
   return withPage(
@@ -197,6 +206,7 @@ test('clicking a bar moves the job to that device, keeping the devices; Enter on
     await page.click(bar(target));
     await page.waitForFunction((id) => document.querySelector('#field-hardware')?.value === id, target);
     await page.waitForFunction((v) => document.querySelector('[data-testid=emissions]')?.textContent === v, value);
+    await chartFollows(page);
     assert.equal(await currentId(page), target);
     assert.equal(await page.inputValue('#field-devices'), '256', 'the number of devices stays');
     assert.equal(await page.inputValue('#field-params'), '7');
@@ -212,6 +222,7 @@ test('clicking a bar moves the job to that device, keeping the devices; Enter on
     await page.keyboard.press('Enter');
     await page.waitForFunction((id) => document.querySelector('#field-hardware')?.value === id, next);
     await page.waitForFunction((v) => document.querySelector('[data-testid=emissions]')?.textContent === v, nextValue);
+    await chartFollows(page);
     assert.equal(await currentId(page), next);
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.id), next, 'focus kept on the chosen bar');
     assert.equal(await page.inputValue('#field-devices'), '256');
@@ -226,6 +237,7 @@ test('a job described by time: the chart compares the work its hours did, and a 
     await fill(page, 'devices', '8');
     await fill(page, 'duration', '72');
     await page.waitForSelector(`${bar(a100.id)}[data-current="true"]`);
+    await chartFollows(page);
     const flops = 8 * 72 * 3600 * Number(a100.bf16_tflops) * 1e12 * 0.4;
     assert.match(await text(page, '[data-testid=compute-facts]'), /^576 device-hours at an MFU of 40 % \(range 20–60 %\) of the BF16 peak, 312 TFLOP\/s per device, perform about 2\.59 × 10\^20 FLOP/);
     assert.equal(await text(page, '[data-testid=flops]'), '2.59 × 10^20 FLOP');
@@ -260,7 +272,7 @@ test('bad input: zero or negative FLOPs, MFU over 100 %, a device without throug
       assert.equal(await page.getAttribute(`#field-${field}`, 'aria-invalid'), 'true');
       assert.equal(await page.locator(`[data-testid=no-result] a[href="#field-${field}"]`).textContent(), message);
       assert.equal(await page.locator('[data-testid=emissions]').count(), 0, 'no number without a valid job');
-      assert.equal(await text(page, '[data-testid=hw-advice]'), 'Complete the form above to compare hardware.');
+      await page.waitForFunction(() => document.querySelector('[data-testid=hw-advice]')?.textContent === 'Complete the form above to compare hardware.');
     }
 
     await fill(page, 'flops', '0');
@@ -333,6 +345,7 @@ test('filters, the table view, and the estimated power named in the list, the re
     assert.match(await row.locator('td[data-col=power]').innerText(), /^~\s*estimated\s*124$|^~124$/);
     await row.locator('button').click();
     await page.waitForFunction((id) => document.querySelector('#field-hardware')?.value === id, v5e.id);
+    await page.waitForSelector('[data-testid=emissions]');
     close4(parseMass(await emissions(page)), onDevice(v5e).kg, 'TPU v5e');
 
     // Its power is an estimate, and every place that shows it says so.

@@ -11,6 +11,9 @@
 //! moves the job to that device, keeping the number of devices (and, for a job
 //! described by time, setting its duration to the time the same work takes there).
 //!
+//! The card follows the job one frame late (just after the estimate is painted):
+//! comparing every accelerator never delays the result of an edit.
+//!
 //! Benchmark hook: each update of the chart is recorded as
 //! `performance.measure("hardware-update")`, whose duration is the time spent
 //! comparing plus drawing (SVG + DOM); the chart container
@@ -57,7 +60,26 @@ pub fn HardwareComparison() -> impl IntoView {
     // Time spent comparing since the chart was last drawn (part of its update).
     let compare_ms = StoredValue::new(0.0_f64);
 
-    let job = app.job();
+    // The card is below the fold: it follows the job once the new estimate has been
+    // painted, so that typing never waits for the accelerators to be compared.
+    let job_now = app.job();
+    let job = RwSignal::new(job_now.get_untracked());
+    let pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        job_now.track();
+        if pending.try_get_value() == Some(false) {
+            pending.set_value(true);
+            browser::after_next_paint(move || {
+                // (Once the card is gone, these do nothing.)
+                pending.set_value(false);
+                if let Some(j) = job_now.try_get_untracked() {
+                    if job.try_with_untracked(|cur| *cur != j) == Some(true) {
+                        job.set(j);
+                    }
+                }
+            });
+        }
+    });
     let precision = app.form_slice(|f| f.precision);
     let by_time = app.form_slice(|f| f.job_by == JobBy::Time);
     // "Memory at least": empty = any; a value the registry's memory field accepts, else a message.
