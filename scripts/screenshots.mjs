@@ -4,7 +4,7 @@
 // DIR defaults to target/screenshots; `--out docs/screenshots` refreshes the README's.
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO, startServer, launchBrowser, newPage } from '../e2e/harness.mjs';
+import { REPO, startServer, launchBrowser, newPage, pick } from '../e2e/harness.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -14,6 +14,17 @@ const opt = (name, dflt) => {
 const out = path.resolve(REPO, opt('--out', 'target/screenshots'));
 const only = opt('--only', '');
 fs.mkdirSync(out, { recursive: true });
+
+/** The job of issue 11: 7 B parameters, 2 T tokens, 256 × H100 SXM, MFU 40 %. */
+async function computeJob(page) {
+  await pick(page, 'hardware', 'nvidia-h100-sxm');
+  await page.fill('#field-devices', '256');
+  await page.check('input[name="job-by"][value="compute"]');
+  await page.fill('#field-params', '7');
+  await page.fill('#field-tokens', '2000');
+  await page.fill('#field-mfu', '40');
+  await page.waitForSelector('[data-testid=hardware-chart] .rc-row[data-current="true"]');
+}
 
 // Each view: how to get there from a fresh page, and what to capture.
 const VIEWS = {
@@ -37,6 +48,10 @@ const VIEWS = {
     pad: 260,
   },
   comparison: { prepare: async () => {}, element: '[data-testid=region-comparison]' },
+  // The job by compute (7 B parameters × 2 T tokens on 256 × H100 SXM) and the form's facts line.
+  compute: { prepare: (page) => computeJob(page), element: 'form.inputs' },
+  // "Which hardware?" for that job: the bars, the advice, an estimated power marked.
+  hardware: { prepare: (page) => computeJob(page), element: '[data-testid=hardware-comparison]' },
   statement: {
     prepare: async (page) => {
       await page.check('input[name="statement-destination"][value="paper"]');

@@ -4,8 +4,9 @@
 
 use crate::browser;
 use crate::components::{
-    job_form::JobForm, ledger::Ledger, region_comparison::RegionComparison, results::Results, share_bar::ShareBar,
-    statement_panel::StatementPanel, summary_bar::SummaryBar, update_notice::UpdateNotice,
+    hardware_comparison::HardwareComparison, job_form::JobForm, ledger::Ledger, region_comparison::RegionComparison,
+    results::Results, share_bar::ShareBar, statement_panel::StatementPanel, summary_bar::SummaryBar,
+    update_notice::UpdateNotice,
 };
 use crate::session;
 use crate::state::AppState;
@@ -56,6 +57,7 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
                 <Results/>
                 <Show when=move || below_fold.get()>
                     <RegionComparison/>
+                    <HardwareComparison/>
                     <StatementPanel/>
                 </Show>
             </main>

@@ -7,8 +7,10 @@
 //! rows in both.
 
 use crate::compare::{self, Comparison, Scope};
+use crate::compute::FlopsMethod;
 use crate::data::{
-    Basis, CloudRegion, Dataset, Equivalent, GridZone, Hardware, HardwareKind, Source, ZoneKind, PUE_ON_PREMISES,
+    Basis, CloudRegion, Dataset, Equivalent, GridZone, Hardware, HardwareKind, Precision, Source, ZoneKind,
+    PUE_ON_PREMISES,
 };
 use crate::form::{FormState, LocationMode};
 use crate::format;
@@ -82,6 +84,17 @@ pub fn hardware_groups<'a>(data: &'a Dataset, query: &str, keep: &str) -> Vec<Gr
         push_to(&mut out, format!("{} · {}", h.vendor, h.kind.label()), h);
     }
     out
+}
+
+/// A device as the form's list shows it, with the power figure it is estimated
+/// at: "H100 SXM5 80GB — 700 W", "TPU v5e — ~124 W, estimated" (no vendor
+/// rating: a documented estimate), "Graviton2 — power unpublished".
+pub fn hardware_option_label(h: &Hardware) -> String {
+    match h.power_w {
+        Some(w) if h.power_is_estimated() => format!("{} — ~{} W, estimated", h.name, format::plain(w)),
+        Some(w) => format!("{} — {} W", h.name, format::plain(w)),
+        None => format!("{} — power unpublished", h.name),
+    }
 }
 
 /// How many devices match `query`.
@@ -247,4 +260,130 @@ pub fn row_mark(cmp: &Comparison, row: &compare::Row) -> &'static str {
     } else {
         ""
     }
+}
+
+/// "4.1 × 10^20–1.23 × 10^21": a range of FLOPs.
+fn flops_range(low: f64, high: f64) -> String {
+    let (low, high) = (format::scientific(low), format::scientific(high));
+    if low == high {
+        low
+    } else {
+        format!("{low} – {high}")
+    }
+}
+
+/// "39,321–117,964": a range of counts or hours, four significant digits.
+fn number_range(low: f64, high: f64) -> String {
+    let (low, high) = (format::significant(low, 4), format::significant(high, 4));
+    if low == high {
+        low
+    } else {
+        format!("{low}–{high}")
+    }
+}
+
+/// "230.4 h (9.6 days)", or "20.5 h" under two days.
+fn wall_clock(hours: f64) -> String {
+    let h = format!("{} h", format::significant(hours, 4));
+    if hours >= 48.0 {
+        format!("{h} ({})", crate::compare_hardware::duration(hours))
+    } else {
+        h
+    }
+}
+
+/// What the job's compute says beside the form, for a job on accelerators.
+///
+/// By compute: "8.4 × 10^22 FLOP (6 × 7 billion parameters × 2,000 billion
+/// tokens) at an MFU of 40 % (range 20–60 %) of the BF16 peak, 989 TFLOP/s per
+/// device: 58,982 device-hours (range 39,321–117,964), that is 230.4 h (9.6 days)
+/// of wall-clock time on 256 devices (range 153.6–460.8 h)."
+///
+/// By time, when the device's peak is known: "576 device-hours at an MFU of
+/// 40 % (range 20–60 %) of the BF16 peak, 989 TFLOP/s per device, perform about
+/// 8.2 × 10^20 FLOP (range 4.1 × 10^20 – 1.23 × 10^21)."; else why the FLOPs are
+/// not derived. Empty with no accelerator.
+pub fn compute_facts(job: &Job, precision: Precision) -> String {
+    if job.devices == 0 {
+        return String::new();
+    }
+    let Some(c) = &job.compute else {
+        return if job.hardware.id == crate::form::CUSTOM {
+            "Enter the device's peak throughput to derive the FLOPs the job performed.".to_string()
+        } else {
+            format!(
+                "The FLOPs are not derived: no dense {} peak throughput is published for this device.",
+                precision.label()
+            )
+        };
+    };
+    let mfu = format!(
+        "an MFU of {} (range {}) of the {} peak, {} TFLOP/s per device",
+        format::percent(c.mfu),
+        number_range(c.mfu_low * 100.0, c.mfu_high * 100.0) + " %",
+        c.peak.precision.label(),
+        format::significant(c.peak.tflops, 4),
+    );
+    if c.by_compute {
+        let method = match c.method {
+            FlopsMethod::SixNd { params_b, tokens_b } => format!(
+                " (6 × {} billion parameters × {} billion tokens)",
+                format::plain(params_b),
+                format::plain(tokens_b)
+            ),
+            _ => String::new(),
+        };
+        let d = f64::from(job.devices);
+        format!(
+            "{} FLOP{method} at {mfu}: {} device-hours (range {}), that is {} of wall-clock time on {} {} (range {} h).",
+            format::scientific(c.flops.central),
+            format::significant(c.device_hours.central, 4),
+            number_range(c.device_hours.low, c.device_hours.high),
+            wall_clock(job.hours),
+            job.devices,
+            crate::text::plural(job.devices as usize, "device", "devices"),
+            number_range(c.device_hours.low / d, c.device_hours.high / d),
+        )
+    } else {
+        format!(
+            "{} device-hours at {mfu}, perform about {} FLOP (range {}).",
+            format::significant(c.device_hours.central, 4),
+            format::scientific(c.flops.central),
+            flops_range(c.flops.low, c.flops.high),
+        )
+    }
+}
+
+/// One sentence under the "which hardware?" chart: how many accelerators are in
+/// view, what each bar is (the same work at the same MFU on as many of each
+/// device, in the same place), the current estimate, and the assumptions.
+pub fn hardware_comparison_summary(
+    job: &Job,
+    precision: Precision,
+    cmp: &crate::compare_hardware::Comparison,
+) -> String {
+    let n = cmp.rows.len();
+    let work = if cmp.flops_given { "this job's" } else { "the work this job's hours performed," };
+    let mut s = format!(
+        "{n} {} in view, cleanest first. Each bar: {work} {} FLOP on {} of each device at an MFU of {} of its dense {} peak{}, at its power × {} utilization × PUE {} × {} gCO2eq/kWh. Your current estimate: {}.",
+        crate::text::plural(n, "accelerator", "accelerators"),
+        format::scientific(cmp.flops),
+        cmp.devices,
+        format::percent(cmp.mfu),
+        precision.label(),
+        match precision {
+            Precision::Bf16 => " (FP16 where it publishes only that)",
+            Precision::Fp16 => " (BF16 where it publishes only that)",
+            _ => "",
+        },
+        format::percent(job.utilization),
+        format::plain(job.pue.value),
+        format::significant(job.location.intensity_g_per_kwh, 4),
+        format::mass_kg(cmp.baseline_kg),
+    );
+    if cmp.rows.iter().any(|r| r.estimated_power) {
+        s.push_str(" ~ marks a power estimated from published figures (no vendor rating).");
+    }
+    s.push_str(" The same MFU everywhere is an assumption: newer devices often run at a lower one.");
+    s
 }

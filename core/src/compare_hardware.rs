@@ -267,3 +267,65 @@ pub fn advice_sentence(cmp: &Comparison) -> String {
         }
     }
 }
+
+/// A column of the comparison's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Name,
+    Emissions,
+    WallTime,
+    DeviceHours,
+    Energy,
+    Peak,
+    Power,
+}
+
+impl Column {
+    pub const ALL: [Column; 7] = [
+        Column::Name,
+        Column::Emissions,
+        Column::WallTime,
+        Column::DeviceHours,
+        Column::Energy,
+        Column::Peak,
+        Column::Power,
+    ];
+
+    /// Numeric columns sort numerically and are right-aligned.
+    pub fn numeric(self) -> bool {
+        self != Column::Name
+    }
+}
+
+/// Sort rows for the table by `column` (stable; ties in emissions order, then name).
+pub fn sort_rows(rows: &mut [Row], column: Column, descending: bool) {
+    rows.sort_by(|a, b| {
+        let primary = match column {
+            Column::Name => a.name.cmp(&b.name),
+            Column::Emissions => a.emissions_kg.total_cmp(&b.emissions_kg),
+            Column::WallTime => a.wall_hours.total_cmp(&b.wall_hours),
+            Column::DeviceHours => a.device_hours.total_cmp(&b.device_hours),
+            Column::Energy => a.energy_kwh.total_cmp(&b.energy_kwh),
+            Column::Peak => a.peak_tflops.total_cmp(&b.peak_tflops),
+            Column::Power => a.power_w.total_cmp(&b.power_w),
+        };
+        let primary = if descending { primary.reverse() } else { primary };
+        primary.then_with(|| a.emissions_kg.total_cmp(&b.emissions_kg)).then_with(|| a.name.cmp(&b.name))
+    });
+}
+
+/// The precision a device runs the job at under `precision`: that one, or for
+/// 16-bit work the other 16-bit format when the device publishes only that one
+/// (what [`peak_for`] reads). Moving the job to the device sets it, so the job's
+/// estimate equals the device's bar. `None` without a figure.
+pub fn precision_for(h: &Hardware, precision: Precision) -> Option<Precision> {
+    if h.peak_tflops(precision).is_some() {
+        return Some(precision);
+    }
+    let other = match precision {
+        Precision::Bf16 => Precision::Fp16,
+        Precision::Fp16 => Precision::Bf16,
+        _ => return None,
+    };
+    h.peak_tflops(other).map(|_| other)
+}

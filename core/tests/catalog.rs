@@ -55,6 +55,27 @@ fn hardware_is_grouped_by_vendor_and_kind_and_searched() {
 }
 
 #[test]
+fn a_devices_option_says_when_its_power_is_estimated() {
+    let d = data();
+    let h = |id: &str| d.hardware(id).expect(id);
+    assert_eq!(catalog::hardware_option_label(h("nvidia-h100-sxm")), "H100 SXM5 80GB — 700 W");
+    // Google publishes no TPU v5e power: the table's documented estimate, marked.
+    let v5e = h("google-tpu-v5e");
+    assert!(v5e.power_is_estimated());
+    assert_eq!(catalog::hardware_option_label(v5e), format!("{} — ~124 W, estimated", v5e.name));
+    assert_eq!(
+        catalog::hardware_option_label(h("aws-graviton2")),
+        format!("{} — power unpublished", h("aws-graviton2").name)
+    );
+    // Every estimated row, and only those, says so.
+    for x in &d.hardware {
+        let label = catalog::hardware_option_label(x);
+        assert_eq!(label.ends_with(", estimated"), x.power_is_estimated(), "{label}");
+        assert!(label.starts_with(&x.name), "{label}");
+    }
+}
+
+#[test]
 fn zones_list_countries_first_then_grid_regions_by_country() {
     let d = data();
     let all = catalog::zone_groups(d, "", "");
@@ -284,4 +305,82 @@ fn the_best_match_is_exact_then_prefix_then_word_then_first() {
     assert_eq!(catalog::best_match(zones, "states"), Some(1), "a word that starts with it");
     assert_eq!(catalog::best_match(zones, ""), Some(0));
     assert_eq!(catalog::best_match([], "x"), None);
+}
+
+#[test]
+fn the_compute_facts_beside_the_form() {
+    use emissions_core::data::Precision;
+    use emissions_core::form::{JobBy, CUSTOM};
+    let d = data();
+    // 6 × 7e9 × 2e12 = 8.4e22 FLOP on 256 × H100 SXM (989 TFLOP/s BF16) at 40 % MFU:
+    // 8.4e22 / (989e12 × 0.4) / 3600 = 58,982.14 device-hours (39,321.4 at 60 %, 117,964.3 at 20 %),
+    // ÷ 256 = 230.40 h = 9.6 days (153.6–460.8 h).
+    let by_compute = FormState {
+        hardware: "nvidia-h100-sxm".into(),
+        devices: "256".into(),
+        job_by: JobBy::Compute,
+        params: "7".into(),
+        tokens: "2000".into(),
+        mfu: "40".into(),
+        ..FormState::default()
+    };
+    let job = validate(&by_compute, d).expect("valid");
+    assert_eq!(
+        catalog::compute_facts(&job, Precision::Bf16),
+        "8.4 × 10^22 FLOP (6 × 7 billion parameters × 2,000 billion tokens) at an MFU of 40 % (range 20–60 %) of the BF16 peak, 989 TFLOP/s per device: 58,982 device-hours (range 39,321–117,964), that is 230.4 h (9.6 days) of wall-clock time on 256 devices (range 153.6–460.8 h)."
+    );
+    let entered = FormState { flops: "1e21".into(), devices: "1".into(), ..by_compute.clone() };
+    let job = validate(&entered, d).expect("valid");
+    // 1e21 / (989e12 × 0.4) / 3600 = 702.2 h on one device.
+    assert!(catalog::compute_facts(&job, Precision::Bf16)
+        .starts_with("1 × 10^21 FLOP at an MFU of 40 % (range 20–60 %) of the BF16 peak, 989 TFLOP/s per device: 702.2 device-hours (range 468.1–1,404), that is 702.2 h (29.3 days) of wall-clock time on 1 device"));
+
+    // 8 × A100 SXM4 80GB for 72 h: 576 device-hours × 3600 × 312e12 × 0.4 = 2.588e20 FLOP (1.294e20 at 20 %, 3.882e20 at 60 %).
+    let by_time = FormState {
+        hardware: "nvidia-a100-sxm4-80gb".into(),
+        devices: "8".into(),
+        duration: "72".into(),
+        ..FormState::default()
+    };
+    let job = validate(&by_time, d).expect("valid");
+    assert_eq!(
+        catalog::compute_facts(&job, Precision::Bf16),
+        "576 device-hours at an MFU of 40 % (range 20–60 %) of the BF16 peak, 312 TFLOP/s per device, perform about 2.59 × 10^20 FLOP (range 1.29 × 10^20 – 3.88 × 10^20)."
+    );
+    // Without a throughput figure the FLOPs are not derived, and the line says why.
+    let k80 = FormState { hardware: "nvidia-k80".into(), ..by_time.clone() };
+    let job = validate(&k80, d).expect("valid by time");
+    assert_eq!(
+        catalog::compute_facts(&job, Precision::Bf16),
+        "The FLOPs are not derived: no dense BF16 peak throughput is published for this device."
+    );
+    let custom = FormState { hardware: CUSTOM.into(), custom_power: "300".into(), ..by_time.clone() };
+    let job = validate(&custom, d).expect("valid");
+    assert!(catalog::compute_facts(&job, Precision::Bf16).starts_with("Enter the device's peak throughput"));
+    let none = FormState { hardware: NO_ACCELERATOR.into(), host: true, cpu_cores: "8".into(), ..by_time };
+    assert_eq!(catalog::compute_facts(&validate(&none, d).expect("valid"), Precision::Bf16), "");
+}
+
+#[test]
+fn the_hardware_comparison_summary_names_what_each_bar_holds() {
+    use emissions_core::compare_hardware::{compare_hardware, Query};
+    use emissions_core::data::Precision;
+    let d = data();
+    let form = FormState {
+        hardware: "nvidia-a100-sxm4-80gb".into(),
+        devices: "8".into(),
+        duration: "72".into(),
+        ..FormState::default()
+    };
+    let job = validate(&form, d).expect("valid");
+    let c = compare_hardware(d, &job, &Query::new(Precision::Bf16)).expect("comparison");
+    let s = catalog::hardware_comparison_summary(&job, Precision::Bf16, &c);
+    assert!(s.starts_with(&format!("{} accelerators in view, cleanest first. Each bar: the work this job's hours performed, 2.59 × 10^20 FLOP on 8 of each device at an MFU of 40 % of its dense BF16 peak (FP16 where it publishes only that), at its power × 100 % utilization × PUE {} × {} gCO2eq/kWh. Your current estimate: {}.",
+        c.rows.len(),
+        emissions_core::format::plain(job.pue.value),
+        emissions_core::format::significant(job.location.intensity_g_per_kwh, 4),
+        emissions_core::format::mass_kg(job.estimate().emissions_kg.central))), "{s}");
+    assert!(c.rows.iter().any(|r| r.estimated_power), "fixture: TPUs and Trainium have estimated powers");
+    assert!(s.contains(" ~ marks a power estimated from published figures (no vendor rating)."));
+    assert!(s.ends_with("The same MFU everywhere is an assumption: newer devices often run at a lower one."));
 }

@@ -131,3 +131,72 @@ fn durations_read_in_hours_or_days() {
     assert_eq!(duration(72.0), "3 days");
     assert_eq!(duration(7291.67), "304 days");
 }
+
+#[test]
+fn the_table_sorts_by_any_column_and_ties_follow_the_emissions() {
+    use emissions_core::compare_hardware::{sort_rows, Column};
+    let job = validate(&v100_job(), data()).expect("valid");
+    let c = compare_hardware(data(), &job, &Query::new(Precision::Fp16)).expect("comparison");
+    for column in Column::ALL {
+        for descending in [false, true] {
+            let mut rows = c.rows.clone();
+            sort_rows(&mut rows, column, descending);
+            assert_eq!(rows.len(), c.rows.len());
+            let key = |r: &emissions_core::compare_hardware::Row| match column {
+                Column::Name => 0.0,
+                Column::Emissions => r.emissions_kg,
+                Column::WallTime => r.wall_hours,
+                Column::DeviceHours => r.device_hours,
+                Column::Energy => r.energy_kwh,
+                Column::Peak => r.peak_tflops,
+                Column::Power => r.power_w,
+            };
+            for w in rows.windows(2) {
+                let ordered = if column == Column::Name {
+                    if descending {
+                        w[0].name >= w[1].name
+                    } else {
+                        w[0].name <= w[1].name
+                    }
+                } else if descending {
+                    key(&w[0]) >= key(&w[1])
+                } else {
+                    key(&w[0]) <= key(&w[1])
+                };
+                assert!(ordered, "{column:?} descending={descending}: {} then {}", w[0].name, w[1].name);
+            }
+        }
+    }
+    let mut rows = c.rows.clone();
+    sort_rows(&mut rows, Column::Emissions, false);
+    assert_eq!(rows, c.rows, "by emissions, ascending: the chart's order");
+    assert!(!Column::Name.numeric() && Column::Power.numeric());
+}
+
+#[test]
+fn a_16_bit_job_moves_to_a_device_at_the_precision_its_bar_used() {
+    use emissions_core::compare_hardware::{peak_for, precision_for};
+    let h = |id: &str| data().hardware(id).expect(id);
+    // V100 publishes FP16 only: a BF16 job runs there at FP16, and says so.
+    let v100 = h("nvidia-v100-sxm2-32gb");
+    assert_eq!(precision_for(v100, Precision::Bf16), Some(Precision::Fp16));
+    assert_eq!(peak_for(v100, Precision::Bf16), v100.peak_tflops(Precision::Fp16));
+    assert_eq!(precision_for(v100, Precision::Fp8), None);
+    let h100 = h("nvidia-h100-sxm");
+    assert_eq!(precision_for(h100, Precision::Bf16), Some(Precision::Bf16));
+    assert_eq!(precision_for(h("nvidia-k80"), Precision::Bf16), None);
+    // Whatever the device, the precision chosen gives the peak its bar used.
+    for d in &data().hardware {
+        for p in Precision::ALL {
+            assert_eq!(precision_for(d, p).and_then(|q| d.peak_tflops(q)), peak_for(d, p), "{} {p:?}", d.id);
+        }
+    }
+    // Moving the V100 job at BF16 to the V100 validates: the job's estimate is its bar.
+    let bf16 = FormState { precision: Precision::Bf16, ..v100_job() };
+    assert!(validate(&bf16, data()).is_err(), "V100 has no BF16 figure");
+    let moved = FormState { precision: precision_for(v100, Precision::Bf16).expect("fp16"), ..bf16 };
+    let job = validate(&moved, data()).expect("valid at FP16");
+    let c = compare_hardware(data(), &job, &Query::new(Precision::Bf16)).expect("comparison");
+    let row = c.rows.iter().find(|r| r.current).expect("the job's row");
+    assert_eq!(row.emissions_kg, job.estimate().emissions_kg.central);
+}

@@ -1,3 +1,4 @@
+use crate::components::compute_fact::{Compute, ComputeFact};
 use crate::components::equivalents::Equivalents;
 use crate::components::grid_fact::GridFact;
 use crate::components::source_link::SourceLink;
@@ -94,6 +95,15 @@ pub fn Estimate() -> impl IntoView {
                     </Show>
                 </dd>
             </div>
+            <Show when=move || shown.with(|s| s.as_ref().is_some_and(|s| s.job.compute.is_some()))>
+                <ComputeFact compute=Signal::derive(move || {
+                    shown.with(|s| {
+                        let s = s.as_ref()?;
+                        let compute = s.job.compute.clone()?;
+                        Some(Compute { compute, devices: s.job.devices, hours: s.job.hours })
+                    })
+                })/>
+            </Show>
         </dl>
         <Equivalents grams=Signal::derive(move || {
             shown.with(|s| s.as_ref().map_or(0.0, |s| s.estimate.emissions_kg.central * 1000.0))
@@ -108,18 +118,24 @@ pub fn Estimate() -> impl IntoView {
     }
 }
 
-/// "8 × H100 SXM5 80GB at 700 W, 100 % utilization", or "No accelerator".
+/// "8 × H100 SXM5 80GB at 700 W, 100 % utilization", "8 × Google TPU v5e at
+/// ~124 W (estimated, range 91–140 W), 100 % utilization", or "No accelerator".
 fn hardware_line(job: &Job) -> String {
     if job.devices == 0 {
         return "No accelerator".to_string();
     }
-    format!(
-        "{} × {} at {} W, {} utilization",
-        job.devices,
-        job.hardware.name,
-        format::plain(job.hardware.power_w),
-        format::percent(job.utilization)
-    )
+    let h = &job.hardware;
+    let power = if h.estimated {
+        format!(
+            "~{} W (estimated, range {}–{} W)",
+            format::plain(h.power_w),
+            format::plain(h.power_low_w),
+            format::plain(h.power_high_w)
+        )
+    } else {
+        format!("{} W", format::plain(h.power_w))
+    };
+    format!("{} × {} at {power}, {} utilization", job.devices, h.name, format::percent(job.utilization))
 }
 
 /// "; 12 cores × 7.5 W at 100 % + 64 GB memory × 0.3725 W/GB".

@@ -5,18 +5,10 @@ use crate::components::source_link::SourceLink;
 use crate::components::text_field::TextField;
 use crate::state::use_app;
 use emissions_core::catalog;
-use emissions_core::data::Hardware;
 use emissions_core::fields::{FieldId, NAME_MAX_CHARS};
 use emissions_core::form::{CUSTOM, NO_ACCELERATOR};
 use emissions_core::format;
 use leptos::prelude::*;
-
-fn option_label(h: &Hardware) -> String {
-    match h.power_w {
-        Some(w) => format!("{} — {} W", h.name, format::plain(w)),
-        None => format!("{} — power unpublished", h.name),
-    }
-}
 
 /// Searchable hardware list grouped by vendor and kind, plus Custom and "no accelerator".
 #[component]
@@ -39,7 +31,7 @@ pub fn HardwarePicker() -> impl IntoView {
         }
         groups.extend(catalog::hardware_groups(data, &q, "").into_iter().map(|g| OptionGroup {
             label: Some(g.label),
-            options: g.items.into_iter().map(|h| (h.id.clone(), option_label(h))).collect(),
+            options: g.items.into_iter().map(|h| (h.id.clone(), catalog::hardware_option_label(h))).collect(),
         }));
         groups
     });

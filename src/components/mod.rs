@@ -7,13 +7,19 @@
 
 pub mod codecarbon_import;
 pub mod combobox;
+pub mod compute_assumptions;
+pub mod compute_fact;
+pub mod compute_facts;
+pub mod compute_fields;
 pub mod equivalents;
 pub mod estimate;
 pub mod field_errors;
 pub mod field_select;
 pub mod grid_fact;
 pub mod grouped_options;
+pub mod hardware_comparison;
 pub mod hardware_picker;
+pub mod hardware_table;
 pub mod host_fields;
 pub mod job_form;
 pub mod ledger;

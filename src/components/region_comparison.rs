@@ -18,7 +18,7 @@ use crate::components::grouped_options::{GroupedOptions, OptionGroup};
 use crate::components::region_table::RegionTable;
 use crate::components::segmented::{Choice, Segmented};
 use crate::components::text_field::TextField;
-use crate::region_chart::{dom, layout::Drawn};
+use crate::region_chart::{dom, layout::Drawn, regions};
 use crate::state::{use_app, Kind};
 use emissions_core::catalog;
 use emissions_core::compare::{self, Catalogue, Comparison, Query, Scope};
@@ -131,9 +131,9 @@ pub fn RegionComparison() -> impl IntoView {
                         width.update_untracked(|w| *w = measured);
                         measured
                     };
-                    let next = Drawn::new(cat, whole.as_ref().unwrap_or(c), c, &scope, w);
+                    let next = regions::drawn(cat, whole.as_ref().unwrap_or(c), c, &scope, w);
                     drawn.update_value(|prev| {
-                        dom::show(&el, cat, prev.as_ref(), &next);
+                        dom::show(&el, prev.as_ref(), &next);
                         *prev = Some(next);
                     });
                     c.rows.len()

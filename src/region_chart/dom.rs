@@ -1,9 +1,8 @@
-//! The region chart in the page: drawn once per shape, patched in place while
-//! the same locations stay in the same order, with the keyboard focus kept.
+//! The chart in the page: drawn once per shape, patched in place while the
+//! same rows stay in the same order, with the keyboard focus kept.
 
 use super::layout::{row_y, Drawn};
-use super::svg::{chart_svg, svg_label};
-use emissions_core::compare::Catalogue;
+use super::svg::chart_svg;
 use leptos::prelude::document;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys;
@@ -11,12 +10,12 @@ use leptos::web_sys;
 /// Show `next` in `container`, where `prev` is on screen: patched in place when the
 /// shape is the same (a number of the job, the choice or a filter changed), else
 /// drawn anew with the focus kept on the same bar.
-pub fn show(container: &web_sys::Element, cat: &Catalogue, prev: Option<&Drawn>, next: &Drawn) {
+pub fn show(container: &web_sys::Element, prev: Option<&Drawn>, next: &Drawn) {
     match prev.filter(|p| p.shape == next.shape) {
         Some(p) => patch(container, p, next),
         None => {
             let focused = focused_row(container);
-            container.set_inner_html(&chart_svg(cat, next));
+            container.set_inner_html(&chart_svg(next));
             if let Some(id) = focused {
                 focus_row(container, &id);
             }
@@ -73,7 +72,7 @@ fn patch(container: &web_sys::Element, old: &Drawn, new: &Drawn) {
     if old.shown != new.shown {
         if let Ok(Some(svg)) = container.query_selector("svg") {
             let _ = svg.set_attribute("height", &format!("{:.0}", new.height()));
-            let _ = svg.set_attribute("aria-label", &svg_label(new.shown));
+            let _ = svg.set_attribute("aria-label", &new.dimension.svg_label(new.shown));
         }
     }
     let (old_stop, new_stop) = (old.tab_stop(), new.tab_stop());
