@@ -83,7 +83,13 @@ async function ledgerAtScale(page) {
     });
   });
   await page.locator('[data-testid=codecarbon-file]').setInputFiles({ name: 'emissions.csv', mimeType: 'text/csv', buffer: CODECARBON_10K });
-  const importMs = await page.evaluate(async () => (await window.__importDone) - window.__importStart);
+  // Never wait forever: a refused import (or a new wording) fails with what the page said.
+  const importMs = await page.evaluate(async () => {
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(
+      `10k import: no "10,000 runs imported" within 120 s; the import message says: ${
+        JSON.stringify(document.querySelector('[data-testid=import-message]')?.textContent ?? '(none)')}`)), 120000));
+    return (await Promise.race([window.__importDone, timeout])) - window.__importStart;
+  });
   const total = await page.locator('[data-testid=total-kg]').innerText();
   if (!/t$/.test(total)) throw new Error(`10k import: unexpected total ${total}`);
   const edits = [];

@@ -37,14 +37,22 @@ TAIL_LINES=40
 summary=() failures=() failed=0 start_all=$SECONDS steps=0
 
 # step NAME COMMAND...: run one step, its output also in a log file; record "ok"/"FAILED" and its duration.
+# Each step has a time limit (STEP_LIMIT seconds, 1800 unless set for the step), so that one step
+# that hangs fails with a message instead of eating the whole CI budget (.ci/run: 90 minutes).
 step() {
-  local name=$1 t0=$SECONDS status=ok log; shift
+  local name=$1 t0=$SECONDS status=ok log limit=${STEP_LIMIT:-1800} rc; shift
   steps=$((steps + 1))
   log="$LOG_DIR/$(printf '%02d' "$steps")-$(tr -c 'a-zA-Z0-9\n' '-' <<<"$name").log"
   echo
   echo "=== $name: $*"
   # pipefail: the status is the command's, not tee's.
-  "$@" 2>&1 | tee "$log" || status=FAILED
+  timeout --kill-after=20 "$limit" "$@" 2>&1 | tee "$log" || {
+    rc=$?
+    status=FAILED
+    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+      echo "TIMED OUT: '$name' did not finish within its limit of $limit s" | tee -a "$log"
+    fi
+  }
   summary+=("$(printf '%-8s %5ss  %s' "$status" $((SECONDS - t0)) "$name")")
   if [ "$status" != ok ]; then
     failed=1
@@ -64,7 +72,7 @@ print_summary() {
     echo
     # The first errors (a build's log ends in its backtrace, not its cause), then the end.
     echo "--- $name: first errors in ${log#"$REPO"/}"
-    grep -n -m 12 -E '^error(\[|:)|panicked at|^FAILED|^not ok|UNREVIEWED|BROKEN|STALE|^Diff in' "$log" || echo "(none found)"
+    grep -n -m 12 -E '^error(\[|:)|panicked at|^FAILED|^not ok|UNREVIEWED|BROKEN|STALE|^Diff in|^TIMED OUT' "$log" || echo "(none found)"
     echo "--- $name: last $TAIL_LINES lines"
     tail -n "$TAIL_LINES" "$log"
   done
@@ -135,7 +143,7 @@ if [ "$built" = 1 ]; then
     skip "browser tests (no e2e/*.test.mjs)"
   fi
   step "docs: serve.sh serves the app" bash scripts/doc-commands.sh serve || true
-  step "docs: make bench, one run" bash scripts/doc-commands.sh bench || true
+  STEP_LIMIT=900 step "docs: make bench, one run" bash scripts/doc-commands.sh bench || true
 else
   skip "browser tests (no build)"
   skip "docs: serve.sh serves the app (no build)"
