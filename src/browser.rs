@@ -319,6 +319,14 @@ pub fn select_text(ev: &web_sys::FocusEvent) {
 
 // ---- benchmark hooks -----------------------------------------------------------------------
 
+/// `performance.mark(name)`: a point on the page's clock, for the benchmark (the app
+/// marks "app-mounted" once it has taken over from the first paint).
+pub fn mark(name: &str) {
+    if let Some(perf) = window().performance() {
+        let _ = perf.mark(name);
+    }
+}
+
 /// `performance.measure(name, {start, duration})`: a span of `duration` ms from
 /// `start` on the page's clock, for the benchmark. (web-sys has this options
 /// dictionary only behind its unstable flag.)

@@ -12,6 +12,11 @@
 pub mod app;
 #[cfg(any(target_arch = "wasm32", feature = "shell"))]
 mod browser;
+/// Marks the moment the app has mounted (`performance.mark("app-mounted")`, read by `make bench`).
+#[cfg(target_arch = "wasm32")]
+pub fn mark_mounted() {
+    browser::mark("app-mounted");
+}
 #[cfg(any(target_arch = "wasm32", feature = "shell"))]
 mod components;
 #[cfg(any(target_arch = "wasm32", feature = "shell"))]

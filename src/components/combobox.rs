@@ -208,6 +208,9 @@ pub fn Combobox(
                     aria-invalid=move || if invalid() { "true" } else { "false" }
                     placeholder=placeholder
                     data-value=move || value.get()
+                    // The attribute for the first paint rendered at build time (src/shell.rs),
+                    // which has no DOM properties; the property follows the choice.
+                    value=display.get_untracked()
                     prop:value=move || typed.get().unwrap_or_else(|| display.get())
                     on:input=on_input
                     on:keydown=on_keydown

@@ -38,7 +38,10 @@ pub fn HardwarePicker() -> impl IntoView {
     let display = Signal::derive(move || {
         selected.with(|k| match fixed.iter().find(|(f, _)| f == k) {
             Some((_, l)) => l.to_string(),
-            None => data.hardware(k).map(|h| format!("{} {}", h.vendor, catalog::hardware_option_label(h))).unwrap_or_else(|| k.clone()),
+            None => data
+                .hardware(k)
+                .map(|h| format!("{} {}", h.vendor, catalog::hardware_option_label(h)))
+                .unwrap_or_else(|| k.clone()),
         })
     });
     let details = move || {

@@ -282,14 +282,17 @@ pub fn fit_label_in(g: &Geometry, w: CharWidths, name: &str, detail: &str, mark:
 }
 
 /// A bar's accessible name: its visible text first, as drawn (so that speech users
-/// can say what they see; no `<title>` joins it), then the whole name and detail when
-/// the label had to be cut, then the value and what its marks mean.
+/// can say what they see; no `<title>` joins it), then the value, the whole name and
+/// detail when the label had to be cut, and what the marks mean (axe-core wants the
+/// visible text, label and value, as one run at the start of the name).
 pub fn bar_name(g: &Geometry, w: CharWidths, bar: &Bar<'_>, marks: &str, kg: &str) -> String {
     let (name_shown, detail_shown) = fit_label_in(g, w, &bar.name, &bar.detail, marks);
     let mut s = format!("{name_shown}{marks}");
     if !detail_shown.is_empty() {
         let _ = write!(s, " · {detail_shown}");
     }
+    // The visible text stays one run (label, then value), then the whole name, then the note.
+    let _ = write!(s, ": {kg} CO2eq");
     if name_shown != bar.name || detail_shown != bar.detail {
         if bar.detail.is_empty() {
             let _ = write!(s, " ({})", bar.name);
@@ -297,7 +300,7 @@ pub fn bar_name(g: &Geometry, w: CharWidths, bar: &Bar<'_>, marks: &str, kg: &st
             let _ = write!(s, " ({}, {})", bar.name, bar.detail);
         }
     }
-    let _ = write!(s, ": {kg} CO2eq{}", bar.note);
+    s.push_str(bar.note);
     s
 }
 
@@ -317,6 +320,10 @@ pub fn label_markup_in(g: &Geometry, w: CharWidths, name: &str, detail: &str, ma
     if !loc.is_empty() {
         let _ = write!(s, "<tspan class=\"rc-loc\"> · {}</tspan>", esc(&loc));
     }
+    // A space SVG does not draw: the label's text and the value's are then two words
+    // to assistive technology ("Sweden 392 g", not "Sweden392 g"), as axe-core checks
+    // the accessible name against.
+    s.push(' ');
     s
 }
 
@@ -415,7 +422,7 @@ mod tests {
         assert_eq!(
             s,
             "<tspan class=\"rc-name\">&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;</tspan>\
-             <tspan class=\"rc-mark\"> · cleanest</tspan><tspan class=\"rc-loc\"> · a&lt;b</tspan>"
+             <tspan class=\"rc-mark\"> · cleanest</tspan><tspan class=\"rc-loc\"> · a&lt;b</tspan> "
         );
         assert_eq!(esc("plain"), "plain");
     }
@@ -440,7 +447,7 @@ mod tests {
         assert!(shown.ends_with('…'), "cut at 360 px: {shown}");
         let visible =
             if loc.is_empty() { format!("{shown} · cleanest") } else { format!("{shown} · cleanest · {loc}") };
-        assert_eq!(name, format!("{visible} ({long}, Brandenburg, Germany): 3.82 kg CO2eq"));
+        assert_eq!(name, format!("{visible}: 3.82 kg CO2eq ({long}, Brandenburg, Germany)"));
         let short = Bar {
             name: Cow::Borrowed("eu-west-3"),
             detail: Cow::Borrowed("Paris, France"),
