@@ -42,6 +42,7 @@ ml-emissions help estimate	step:native tests
 ml-emissions list zones --help	step:native tests
 cargo test -p ml-emissions --test docs	step:native tests
 ml-emissions estimate --format json	step:native tests
+ml-emissions list changes	step:native tests
 cargo test -p emissions-core	step:native tests
 pip install -r scripts/data/requirements.txt	step:docs: data rebuild reproduces data/
 python3 scripts/data/build_tables.py	step:docs: data rebuild reproduces data/
