@@ -10,7 +10,7 @@
 //!   saving of a run is the comparison's saving × the run's repeat count.
 //! - [`Kind::Hardware`]: every run with compute facts on the accelerator that
 //!   does its work with the least emissions, at the same MFU, from
-//!   [`compare_hardware::compare_hardware`] (the "which hardware" view).
+//!   [`crate::compare_hardware::compare_hardware`] (the "which hardware" view).
 //! - [`Kind::Overhead`]: the share of the project in exploration,
 //!   hyperparameter search and failed runs ([`Phase::is_overhead`]) and what a
 //!   stated reduction saves: half the trials of every search that repeats (a
@@ -24,6 +24,10 @@
 //! (a run moved to a cleaner region saves less from new hardware).
 //! Fractions are of the project's operational emissions (central value), the
 //! figure of the results: the manufacturing share is not changed by any item.
+//!
+//! Longer than 450 lines because each of the four kinds of advice computes its saving from the
+//! evaluated project in its own function, with the rules for leaving it out; they share the ranking
+//! and the sentence builder below them.
 
 use crate::compare::{self, Catalogue, Scope};
 use crate::compare_hardware as hw;

@@ -26,6 +26,10 @@
 //!
 //! Everything is plain f64 arithmetic (the model's own [`Inputs::energy_kwh`]);
 //! rounding happens only in the sentences, through [`crate::format`].
+//!
+//! Longer than 450 lines because one comparison is one room: the scopes, the query and its filters,
+//! the re-estimate in each place, the sort and the basis marks share their types, and splitting
+//! them would only move `pub(crate)` items around.
 
 use crate::data::{Basis, Dataset, ZoneKind, PUE_ON_PREMISES};
 use crate::form::{FormState, LocationMode};

@@ -10,6 +10,10 @@
 //! (`grid_mix.csv`, `grid_factors.csv`, [`Dataset::mix`] and [`Dataset::factors`] are
 //! empty there): they only serve the consistency checks of [`Dataset::problems`], which
 //! run natively.
+//!
+//! Longer than 450 lines because it holds one typed row per table (ten tables, each with its
+//! columns' units and checks beside the fields) and the dataset's lookups; the checks of each table
+//! stay next to its row type.
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,6 +1,10 @@
 //! Validation of a [`FormState`] into a typed [`Job`]: every number finite and
 //! in range, every factor with its source. Every problem is reported at once,
 //! each on its field, in words for the user.
+//!
+//! Longer than 450 lines because validation is one pass over the form that reports every problem at
+//! once: the device, the job by time or by compute, the place, the PUE and the host each check
+//! their fields here, in the order the form shows them.
 
 use crate::compute::{self, ComputeUse, FlopsMethod, Peak};
 use crate::data::{

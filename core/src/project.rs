@@ -3,6 +3,10 @@
 //! invariant (at least one run, the active index in range) itself: every
 //! change goes through its methods. [`evaluate`] computes every run and the
 //! totals once; everything the app shows reads that one [`ProjectTotals`].
+//!
+//! Longer than 450 lines because the project's invariant is kept by its own methods (every change
+//! goes through them) and `evaluate` sits beside them; moving either out would open the invariant
+//! to other modules.
 
 use crate::data::{Basis, Dataset};
 use crate::embodied::{self, EmbodiedUse};

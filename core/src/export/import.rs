@@ -8,6 +8,9 @@
 //! text, a number written as text where a measurement expects a number is read
 //! as that number, and older wire names (`utilization_pct`, …) are read as the
 //! field they name. See `docs/export-schema.md`, "Import".
+//!
+//! Longer than 450 lines because every way an untrusted file can be wrong has its own message here,
+//! next to the reading it guards; the messages are the point of the module.
 
 use super::{MAX_IMPORT_BYTES, MAX_RUNS, MAX_TEXT_CHARS, SCHEMA, SCHEMA_VERSION};
 use crate::data::{Basis, Dataset};

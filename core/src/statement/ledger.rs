@@ -11,6 +11,9 @@
 //!   usually leaves out;
 //! * **training of the model** ([`training`]): final training and fine-tuning;
 //! * **all experiments** ([`experiment`]): every run but inference (serving).
+//!
+//! Longer than 450 lines because it is the one place every disclosure target reads its shared
+//! figures from (so that they cannot disagree); its tests, the last 30 lines, pin each figure.
 
 use super::facts::{Facts, RunFacts};
 use crate::compute::FlopsMethod;
