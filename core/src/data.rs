@@ -30,6 +30,23 @@ const PUE_CSV: &str = include_str!("../../data/pue.csv");
 const EQUIVALENTS_CSV: &str = include_str!("../../data/equivalents.csv");
 const EMBODIED_CSV: &str = include_str!("../../data/embodied.csv");
 
+/// The text of `data/<file>` exactly as compiled into this binary (the bytes of the
+/// file), for every factor table the app embeds; None for any other name.
+pub fn embedded_csv(file: &str) -> Option<&'static str> {
+    Some(match file {
+        "hardware.csv" => HARDWARE_CSV,
+        "grid_zones.csv" => ZONES_CSV,
+        "grid_sources.csv" => GRID_SOURCES_CSV,
+        "grid_mix.csv" => GRID_MIX_CSV,
+        "grid_factors.csv" => GRID_FACTORS_CSV,
+        "cloud_regions.csv" => REGIONS_CSV,
+        "pue.csv" => PUE_CSV,
+        "equivalents.csv" => EQUIVALENTS_CSV,
+        "embodied.csv" => EMBODIED_CSV,
+        _ => return None,
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HardwareKind {

@@ -24,6 +24,7 @@ pub mod output;
 pub mod permalink;
 pub mod project;
 pub mod statement;
+pub mod tables;
 pub mod text;
 
 pub use data::{Dataset, DATA_VERSION};

@@ -1084,6 +1084,23 @@ fn factors_text(out: &mut String, steps: &[&Step]) {
 }
 
 impl RunMethod {
+    /// Every cell of a factor table the calculation uses (central value, both
+    /// ends, the work and the manufacturing share), once each, in the order
+    /// they first appear: what the results card links to.
+    pub fn table_refs(&self) -> Vec<&FactorRef> {
+        let mut refs: Vec<&FactorRef> = Vec::new();
+        for s in self.all_steps() {
+            for term in s.terms() {
+                if let Origin::Table(r) = &term.origin {
+                    if !refs.contains(&r) {
+                        refs.push(r);
+                    }
+                }
+            }
+        }
+        refs
+    }
+
     fn all_steps(&self) -> Vec<&Step> {
         let mut v: Vec<&Step> = Vec::new();
         for end in End::ALL {
