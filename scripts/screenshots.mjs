@@ -36,6 +36,15 @@ const VIEWS = {
     element: 'section.statement',
   },
   ledger: { prepare: async () => {}, element: '.ledger, [data-testid=ledger]' },
+  // Issue 14: the advice for a job in GCP us-central1 (with its market-based box).
+  advice: {
+    prepare: async (page) => {
+      await page.selectOption('#field-provider', 'gcp');
+      await page.selectOption('#field-region', 'us-central1');
+      await page.locator('[data-testid=advice-item]').first().waitFor();
+    },
+    element: '[data-testid=advice-card]',
+  },
 };
 
 const server = await startServer();

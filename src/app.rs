@@ -4,8 +4,8 @@
 
 use crate::browser;
 use crate::components::{
-    job_form::JobForm, ledger::Ledger, region_comparison::RegionComparison, results::Results, share_bar::ShareBar,
-    statement_panel::StatementPanel, summary_bar::SummaryBar, update_notice::UpdateNotice,
+    advice_card::AdviceCard, job_form::JobForm, ledger::Ledger, region_comparison::RegionComparison, results::Results,
+    share_bar::ShareBar, statement_panel::StatementPanel, summary_bar::SummaryBar, update_notice::UpdateNotice,
 };
 use crate::session;
 use crate::state::AppState;
@@ -55,6 +55,7 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
                 <JobForm/>
                 <Results/>
                 <Show when=move || below_fold.get()>
+                    <AdviceCard/>
                     <RegionComparison/>
                     <StatementPanel/>
                 </Show>

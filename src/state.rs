@@ -15,12 +15,14 @@
 //! The state is provided to every component with `provide_context`
 //! ([`AppState::provide`]) and read with [`use_app`].
 
+use emissions_core::compare::Catalogue;
 use emissions_core::data::Dataset;
 use emissions_core::fields::FieldId;
 use emissions_core::form::FormState;
 use emissions_core::job::Errors;
 use emissions_core::project::{self, Detail, Project, ProjectTotals, Run, RunKind, RunOutcome};
 use leptos::prelude::*;
+use std::sync::OnceLock;
 
 /// What the run shown in the calculator is estimated from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,4 +262,12 @@ pub fn headline_kg(o: &RunOutcome) -> f64 {
         Detail::Estimated { estimate, .. } => estimate.emissions_kg.central,
         Detail::Requests(_) | Detail::Measured(_) => o.emissions_kg.central,
     }
+}
+
+/// Candidates of the region comparison, built on first use from the embedded
+/// tables. There is one dataset per page (`Dataset::embedded`), so one
+/// catalogue, shared by the region comparison and the advice.
+pub fn catalogue(data: &'static Dataset) -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::new(data))
 }

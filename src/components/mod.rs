@@ -5,6 +5,7 @@
 //! `field_select` (bound to one field of the run shown). Everything else is a
 //! part of the page, reading the state from context (`crate::state::use_app`).
 
+pub mod advice_card;
 pub mod codecarbon_import;
 pub mod equivalents;
 pub mod estimate;
