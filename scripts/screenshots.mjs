@@ -45,6 +45,23 @@ const VIEWS = {
     },
     element: '[data-testid=advice-card]',
   },
+  // The method view opened at the worked calculation and at the H100's row of the hardware table.
+  method: {
+    prepare: async (page) => {
+      await page.selectOption('#field-hardware', 'nvidia-h100-sxm');
+      await page.click('section.results .how-link');
+      await page.locator('[data-testid=method-result]').waitFor();
+    },
+    element: '#method-calc',
+  },
+  'method-table': {
+    prepare: async (page) => {
+      await page.selectOption('#field-hardware', 'nvidia-h100-sxm');
+      await page.click('section.results .row-link[data-table="hardware.csv"]');
+      await page.locator('#row-hardware-nvidia-h100-sxm[data-revealed]').waitFor();
+    },
+    viewport: true,
+  },
 };
 
 const server = await startServer();
@@ -61,6 +78,7 @@ try {
           await page.waitForTimeout(300);
           const file = path.join(out, `${name}-${width}-${scheme}.png`);
           if (view.full) await page.screenshot({ path: file, fullPage: true });
+          else if (view.viewport) await page.screenshot({ path: file });
           else await page.locator(view.element).first().screenshot({ path: file });
           written.push(path.relative(REPO, file));
           if (page.pageErrors.length) throw new Error(`${name}: ${page.pageErrors.join('\n')}`);

@@ -4,9 +4,11 @@
 
 use crate::browser;
 use crate::components::{
-    advice_card::AdviceCard, job_form::JobForm, ledger::Ledger, region_comparison::RegionComparison, results::Results,
-    share_bar::ShareBar, statement_panel::StatementPanel, summary_bar::SummaryBar, update_notice::UpdateNotice,
+    advice_card::AdviceCard, job_form::JobForm, ledger::Ledger, method_view::MethodView,
+    region_comparison::RegionComparison, results::Results, share_bar::ShareBar, statement_panel::StatementPanel,
+    summary_bar::SummaryBar, update_notice::UpdateNotice,
 };
+use crate::reveal::Reveal;
 use crate::session;
 use crate::state::AppState;
 use emissions_core::data::Dataset;
@@ -31,6 +33,7 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
     // The project is read first, so every component is built with it.
     let (project, notice) = session::initial(data);
     AppState::provide(data, project);
+    Reveal::provide();
     browser::expose_evaluation_count();
     // The form and the estimate paint first; the comparison and the statement,
     // below the fold, mount just after that first paint.
@@ -58,6 +61,7 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
                     <AdviceCard/>
                     <RegionComparison/>
                     <StatementPanel/>
+                    <MethodView/>
                 </Show>
             </main>
             <SummaryBar/>

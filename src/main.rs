@@ -1,7 +1,8 @@
 #![recursion_limit = "256"]
 //! Mounts the calculator. The page is in `app`, its state in `state`, its parts
 //! in `components`; `browser` and `session` talk to the browser; the region
-//! chart's layout and markup (`region_chart`) are plain code, tested natively.
+//! chart's layout and markup (`region_chart`) and the method view's markup
+//! (`method_markup`) are plain code, tested natively.
 
 #[cfg(target_arch = "wasm32")]
 mod app;
@@ -11,7 +12,10 @@ mod browser;
 mod components;
 #[cfg(target_arch = "wasm32")]
 mod display;
+mod method_markup;
 mod region_chart;
+#[cfg(target_arch = "wasm32")]
+mod reveal;
 #[cfg(target_arch = "wasm32")]
 mod session;
 #[cfg(target_arch = "wasm32")]

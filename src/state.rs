@@ -20,6 +20,7 @@ use emissions_core::data::Dataset;
 use emissions_core::fields::FieldId;
 use emissions_core::form::FormState;
 use emissions_core::job::Errors;
+use emissions_core::method::{self, FactorRef};
 use emissions_core::project::{self, Detail, Project, ProjectTotals, Run, RunKind, RunOutcome};
 use leptos::prelude::*;
 use std::sync::OnceLock;
@@ -131,6 +132,21 @@ impl AppState {
     pub fn job(&self) -> Memo<Option<emissions_core::job::Job>> {
         let outcome = self.outcome;
         Memo::new(move |_| outcome.with(|o| o.as_ref().ok().and_then(RunOutcome::job).cloned()))
+    }
+
+    /// The factor-table cells the worked calculation of the run shown uses
+    /// (`method::RunMethod::table_refs`), for the links beside its figures.
+    pub fn table_refs(&self) -> Memo<Vec<FactorRef>> {
+        let (project, totals, data) = (self.project, self.totals, self.data);
+        Memo::new(move |_| {
+            totals.with(|t| {
+                project.with(|p| {
+                    method::of_active(p, t, data)
+                        .map(|m| m.table_refs().into_iter().cloned().collect())
+                        .unwrap_or_default()
+                })
+            })
+        })
     }
 
     // ---- writes ------------------------------------------------------------------

@@ -1,5 +1,6 @@
 use crate::components::equivalents::Equivalents;
 use crate::components::grid_fact::GridFact;
+use crate::components::method_link::{HowLink, RowLink};
 use crate::components::source_link::SourceLink;
 use crate::display::spaced_range;
 use crate::state::use_app;
@@ -38,6 +39,10 @@ pub fn Estimate() -> impl IntoView {
             }
         })
     });
+    let refs = app.table_refs();
+    let row = move |tables: &'static [&'static str]| {
+        Signal::derive(move || refs.with(|r| r.iter().find(|f| tables.contains(&f.table.as_str())).cloned()))
+    };
     let text = move |f: fn(&Shown) -> String| move || shown.with(|s| s.as_ref().map(f).unwrap_or_default());
     let source = move |f: fn(&Shown) -> Option<Source>| {
         move || shown.with(|s| s.as_ref().and_then(f)).map(|s| view! { " · " <SourceLink source=s/> })
@@ -51,6 +56,7 @@ pub fn Estimate() -> impl IntoView {
             <p class="range" data-testid="emissions-range">
                 "Range " {text(|s| spaced_range(s.estimate.emissions_kg, format::mass_kg))}
             </p>
+            <p class="how"><HowLink/></p>
             <Show when=repeat>
                 <p class="repeat" data-testid="repeat-total">
                     {text(|s| {
@@ -70,7 +76,10 @@ pub fn Estimate() -> impl IntoView {
                 <dd data-testid="energy">{text(|s| format::energy_kwh(s.estimate.energy_kwh.central))}</dd>
                 <dd class="sub">{text(|s| format!("range {}", spaced_range(s.estimate.energy_kwh, format::energy_kwh)))}</dd>
             </div>
-            <GridFact location=Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.job.location.clone())))/>
+            <GridFact
+                location=Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.job.location.clone())))
+                row=row(&["grid_zones.csv", "cloud_regions.csv"])
+            />
             <div>
                 <dt>"PUE"</dt>
                 <dd data-testid="pue">{text(|s| format::plain(s.job.pue.value))}</dd>
@@ -80,6 +89,7 @@ pub fn Estimate() -> impl IntoView {
                         format!("range {}–{} · {}", format::plain(p.low), format::plain(p.high), p.label)
                     })}
                     {source(|s| s.job.pue.source.clone())}
+                    <RowLink target=row(&["pue.csv"])/>
                 </dd>
             </div>
             <div>
@@ -88,6 +98,7 @@ pub fn Estimate() -> impl IntoView {
                 <dd class="sub">
                     {text(|s| hardware_line(&s.job))}
                     {source(|s| s.job.hardware.source.clone())}
+                    <RowLink target=row(&["hardware.csv"])/>
                     <Show when=host>
                         {text(|s| s.job.host.as_ref().map(host_line).unwrap_or_default())}
                         {source(|s| s.job.host.as_ref().map(|h| h.memory_source.clone()))}

@@ -1,5 +1,6 @@
 use crate::components::codecarbon_import::CodecarbonImport;
 use crate::components::ledger_row::LedgerRow;
+use crate::components::method_link::HowLink;
 use crate::components::phase_chart::PhaseChart;
 use crate::display::spaced_range;
 use crate::state::use_app;
@@ -101,6 +102,7 @@ pub fn Ledger() -> impl IntoView {
                     />
                 </label>
                 <p class="project-total" data-testid="project-total">{move || totals_line.get()}</p>
+                <HowLink/>
             </div>
             <Show when=move || single.get()>
                 <p class="help">

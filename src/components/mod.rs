@@ -7,8 +7,10 @@
 
 pub mod advice_card;
 pub mod codecarbon_import;
+pub mod data_changes;
 pub mod equivalents;
 pub mod estimate;
+pub mod factor_table;
 pub mod field_errors;
 pub mod field_select;
 pub mod grid_fact;
@@ -20,6 +22,8 @@ pub mod ledger;
 pub mod ledger_row;
 pub mod location_picker;
 pub mod measured_run;
+pub mod method_link;
+pub mod method_view;
 pub mod number_field;
 pub mod number_input;
 pub mod outcome_summary;
@@ -38,3 +42,4 @@ pub mod statement_panel;
 pub mod summary_bar;
 pub mod text_field;
 pub mod update_notice;
+pub mod worked_calculation;

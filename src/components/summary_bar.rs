@@ -1,3 +1,4 @@
+use crate::browser;
 use crate::state::{headline_kg, use_app};
 use emissions_core::format;
 use leptos::prelude::*;
@@ -14,7 +15,16 @@ pub fn SummaryBar() -> impl IntoView {
         })
     });
     view! {
-        <a class="summary-bar" href="#results-title" aria-label=move || format!("Estimate: {}. Jump to the details.", text.get())>
+        // A real link to the estimate, followed here without a change of address:
+        // `#results-title` in the address would be read as a (damaged) project link.
+        <a
+            class="summary-bar"
+            href="#results-title"
+            on:click=move |ev| {
+                ev.prevent_default();
+                browser::jump_to("results-title");
+            }
+            aria-label=move || format!("Estimate: {}. Jump to the details.", text.get())>
             <span class="summary-value">{move || text.get()}</span>
             <span class="summary-jump" aria-hidden="true">"Details ↓"</span>
         </a>
