@@ -1,9 +1,11 @@
-// "What would cut this most?" in a real browser: the advice's
+// "What would cut this most?" and the manufacturing share in a real browser: the advice's
 // region saving is what the region comparison shows for its cleanest bar (both read from
 // the page) and what data/*.csv gives by hand; its hardware saving is the hand calculation
 // of the same work on the device with the least power per peak FLOP (the "Which hardware?"
 // chart is not on this branch); each button makes its move; carbon-free-energy claims sit
-// apart with no saving.
+// apart with no saving. Ticking "include" adds exactly the manufacturing share to the
+// headline, the summary bar and the project total, the statement then says it is included,
+// and unticking restores every figure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { table, useSharedBrowser, withPage } from './harness.mjs';
@@ -14,6 +16,7 @@ const regions = table('cloud_regions.csv');
 const pue = new Map(table('pue.csv').map((p) => [p.key, Number(p.pue)]));
 const hardware = table('hardware.csv');
 const byId = new Map(hardware.map((h) => [h.id, h]));
+const embodied = table('embodied.csv');
 
 const JOB = { id: 'nvidia-a100-sxm4-80gb', devices: 4, util: 0.5, hours: 100, provider: 'aws', region: 'us-east-1' };
 
@@ -142,4 +145,117 @@ test('carbon-free-energy claims are shown apart as market-based, with no saving'
     for (const t of await page.locator('[data-testid=advice-item] h3').allInnerTexts()) {
       assert.ok(!/carbon-free/i.test(t), t);
     }
+  }));
+
+test('ticking "include" adds exactly the manufacturing share, and the statement says so', () =>
+  withJob(async (page) => {
+    const headline = async () => parseMass(await page.textContent('[data-testid=emissions]'));
+    const before = {
+      emissions: await page.textContent('[data-testid=emissions]'),
+      range: await page.innerText('[data-testid=emissions-range]'),
+      total: await page.innerText('[data-testid=project-total]'),
+    };
+    const operational = await headline();
+    const share = parseMass(await page.textContent('[data-testid=embodied-kg]'));
+    // By hand: 400 device-h × (A100's fallback GPU row + host share) ÷ (4 years × 8,760 h).
+    const row = embodied.find((e) => e.applies_to === JOB.id) ?? embodied.find((e) => e.fallback === 'true' && e.kind === 'gpu');
+    const handShare = (JOB.devices * JOB.hours * (Number(row.embodied_kg) + Number(row.host_share_kg || 0))) / (Number(row.lifetime_years) * 8760);
+    assert.ok(close4(share, handShare), `share ${share}, by hand ${handShare}`);
+    assert.match(await page.innerText('[data-testid=embodied]'), /400 device-hours of a 4-year life/);
+    assert.equal(await page.locator('[data-testid=embodied-fallback]').count(), row.fallback === 'true' ? 1 : 0);
+
+    await page.check('[data-testid=include-embodied]');
+    await page.waitForSelector('[data-testid=incl-embodied]');
+    assert.ok(close4(await headline(), operational + share), `${await headline()} = ${operational} + ${share}`);
+    assert.ok(close4(await headline(), kgIn(here) + handShare));
+    assert.equal(await page.innerText('[data-testid=headline-parts]'), `${before.emissions} operational + ${await page.textContent('[data-testid=embodied-kg]')} manufacturing`);
+    assert.match(await page.innerText('[data-testid=project-total]'), /incl\. manufacturing \(.+ operational \+ .+ manufacturing\)/);
+    // The rows stay operational; the total names both parts.
+    const parts = /\((.+) operational \+ (.+) manufacturing\)/.exec(await page.innerText('[data-testid=project-total]'));
+    assert.equal(parts[1], before.emissions);
+    assert.equal(parts[2], await page.textContent('[data-testid=embodied-kg]'));
+    assert.ok(close4(parseMass(await page.innerText('[data-testid=project-total]')), operational + share));
+    // The statement (plain text) says the share is included, with the new total.
+    await page.check('input[name="statement-destination"][value="other"]');
+    await page.click('#statement-tab-text');
+    const included = await page.inputValue('[data-testid=statement-text]');
+    assert.match(included, /They are included in the total, which is then/);
+    assert.ok(included.includes(await page.textContent('[data-testid=emissions]')), 'the statement names the new total');
+    // Narrow screens: the summary bar says it too.
+    await page.setViewportSize({ width: 360, height: 800 });
+    assert.match(await page.innerText('.summary-bar'), /incl\. manufacturing/);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.uncheck('[data-testid=include-embodied]');
+    await page.waitForSelector('[data-testid=incl-embodied]', { state: 'detached' });
+    assert.equal(await page.locator('[data-testid=headline-parts]').count(), 0);
+    assert.equal(await page.textContent('[data-testid=emissions]'), before.emissions);
+    assert.equal(await page.innerText('[data-testid=emissions-range]'), before.range);
+    assert.equal(await page.innerText('[data-testid=project-total]'), before.total);
+    const apart = await page.inputValue('[data-testid=statement-text]');
+    assert.match(apart, /They are not included in the emissions above\./);
+    assert.ok(!apart.includes('They are included'));
+  }));
+
+test('the lifetime field spreads the share over its years, and bad input names the field', () =>
+  withJob(async (page) => {
+    const share = async () => parseMass(await page.textContent('[data-testid=embodied-kg]'));
+    /** The share's range, [low, high] kg. */
+    const range = async () => {
+      const m = /range (.+) – (.+)\)/.exec(await page.innerText('.embodied-range'));
+      assert.ok(m, await page.innerText('.embodied-range'));
+      return [parseMass(m[1]), parseMass(m[2])];
+    };
+    // Empty: the table's default, 4 years (3–6), as the placeholder says.
+    const row = embodied.find((e) => e.applies_to === JOB.id) ?? embodied.find((e) => e.fallback === 'true' && e.kind === 'gpu');
+    assert.equal(row.lifetime_years, '4');
+    assert.equal(await page.getAttribute('#field-lifetime', 'placeholder'), '4');
+    assert.match(await page.innerText('[data-testid=embodied]'), /of a 4-year life \(range 3–6 years\)/);
+    const four = await share();
+    const [low4, high4] = await range();
+    // By hand: the low end takes the low figures over the longest life, the high end the
+    // high figures over the shortest.
+    const perHour = (kg, years) => (JOB.devices * JOB.hours * kg) / (years * 8760);
+    const host = (c) => Number(row[c] || 0);
+    assert.ok(close4(low4, perHour(Number(row.embodied_low_kg) + host('host_share_low_kg'), 6)), `low ${low4}`);
+    assert.ok(close4(high4, perHour(Number(row.embodied_high_kg) + host('host_share_high_kg'), 3)), `high ${high4}`);
+
+    // 8 years: half the share; the band scales with it (6–12 years), so does the range.
+    await fill(page, '#field-lifetime', '8');
+    await page.waitForFunction(() => document.querySelector('[data-testid=embodied]')?.innerText.includes('8-year life'));
+    assert.match(await page.innerText('[data-testid=embodied]'), /of an? 8-year life \(range 6–12 years\)/);
+    assert.ok(close4(await share(), four / 2), `${await share()} is half of ${four}`);
+    const [low8, high8] = await range();
+    assert.ok(close4(low8, low4 / 2) && close4(high8, high4 / 2), `${low8}–${high8} vs ${low4}–${high4}`);
+    // The operational figure does not move, and the share stays out of it.
+    assert.ok(close4(parseMass(await page.textContent('[data-testid=emissions]')), kgIn(here)));
+    // The permalink keeps it.
+    await page.waitForFunction(() => location.hash.startsWith('#v=1'));
+    const url = page.url();
+    const again = await page.context().newPage();
+    await again.goto(url);
+    await again.waitForSelector('[data-app-ready]', { state: 'attached' });
+    assert.equal(await again.inputValue('#field-lifetime'), '8');
+    await again.close();
+
+    // Bad input: the message under the field and in the results card names it.
+    for (const [typed, message] of [
+      ['0', 'Hardware lifetime must be at least 0.5.'],
+      ['-2', 'Hardware lifetime cannot be negative.'],
+      ['40', 'Hardware lifetime must be at most 30 years: check the value and its unit.'],
+      ['four', 'Hardware lifetime: “four” is not a number.'],
+    ]) {
+      await fill(page, '#field-lifetime', typed);
+      await page.locator('#field-lifetime-error').filter({ hasText: /./ }).waitFor();
+      const under = await page.innerText('#field-lifetime-error');
+      assert.ok(message.endsWith(under), `${typed}: ${under}`);
+      assert.equal(await page.getAttribute('#field-lifetime', 'aria-invalid'), 'true');
+      const listed = page.locator('[data-testid=no-result] li a[href="#field-lifetime"]');
+      assert.equal(await listed.innerText(), message, typed);
+    }
+    // Cleared: the default again, to the digit.
+    await fill(page, '#field-lifetime', '');
+    await page.waitForSelector('[data-testid=embodied-kg]');
+    assert.equal(await share(), four);
+    assert.equal(await page.getAttribute('#field-lifetime', 'aria-invalid'), 'false');
   }));

@@ -120,7 +120,7 @@ test('the results card links each factor to its table row, and the address stays
     for (let i = 0; i < (await links.count()); i++) {
       targets.push([await links.nth(i).getAttribute('data-table'), await links.nth(i).getAttribute('data-key')]);
     }
-    assert.deepEqual(targets.map(([t]) => t).sort(), ['grid_zones.csv', 'hardware.csv', 'pue.csv']);
+    assert.deepEqual(targets.map(([t]) => t).sort(), ['embodied.csv', 'grid_zones.csv', 'hardware.csv', 'pue.csv']);
     for (const [file, key] of targets) {
       await page.locator(`section.results .row-link[data-table="${file}"]`).click();
       const id = `row-${file.replace('.csv', '').replaceAll('_', '-')}-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;

@@ -36,7 +36,15 @@ const VIEWS = {
     element: 'section.statement',
   },
   ledger: { prepare: async () => {}, element: '.ledger, [data-testid=ledger]' },
-  // Issue 14: the advice for a job in GCP us-central1 (with its market-based box).
+  // Issue 14: the results card with the manufacturing share included.
+  results: {
+    prepare: async (page) => {
+      await page.selectOption('#field-hardware', 'nvidia-h100-sxm');
+      await page.check('[data-testid=include-embodied]');
+    },
+    element: 'section.results',
+  },
+  // The advice for a job in GCP us-central1 (with its market-based box).
   advice: {
     prepare: async (page) => {
       await page.selectOption('#field-provider', 'gcp');

@@ -21,7 +21,7 @@ use emissions_core::fields::FieldId;
 use emissions_core::form::FormState;
 use emissions_core::job::Errors;
 use emissions_core::method::{self, FactorRef};
-use emissions_core::project::{self, Detail, Project, ProjectTotals, Run, RunKind, RunOutcome};
+use emissions_core::project::{self, Project, ProjectTotals, Run, RunKind, RunOutcome};
 use leptos::prelude::*;
 use std::sync::OnceLock;
 
@@ -134,6 +134,12 @@ impl AppState {
         Memo::new(move |_| outcome.with(|o| o.as_ref().ok().and_then(RunOutcome::job).cloned()))
     }
 
+    /// Whether the headline adds the hardware's manufacturing share.
+    pub fn include_embodied(&self) -> Memo<bool> {
+        let project = self.project;
+        Memo::new(move |_| project.with(|p| p.include_embodied))
+    }
+
     /// The factor-table cells the worked calculation of the run shown uses
     /// (`method::RunMethod::table_refs`), for the links beside its figures.
     pub fn table_refs(&self) -> Memo<Vec<FactorRef>> {
@@ -244,7 +250,6 @@ impl AppState {
     }
 
     /// Whether the headline adds the hardware's manufacturing share.
-    #[allow(dead_code)] // the embodied line comes with issue 14
     pub fn set_include_embodied(&self, on: bool) {
         self.change(|p| {
             let changed = p.include_embodied != on;
@@ -268,15 +273,6 @@ impl AppState {
             *old = p;
             true
         });
-    }
-}
-
-/// The headline figure of an outcome, kg CO2eq: one run for a run estimated from
-/// hardware (the repeat total is shown beside it), the whole outcome otherwise.
-pub fn headline_kg(o: &RunOutcome) -> f64 {
-    match &o.detail {
-        Detail::Estimated { estimate, .. } => estimate.emissions_kg.central,
-        Detail::Requests(_) | Detail::Measured(_) => o.emissions_kg.central,
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::components::embodied_line::EmbodiedLine;
 use crate::components::equivalents::Equivalents;
 use crate::components::grid_fact::GridFact;
 use crate::components::method_link::{HowLink, RowLink};
@@ -18,8 +19,14 @@ struct Shown {
     job: Job,
     estimate: model::Estimate,
     repeat: u32,
-    /// All the similar runs together.
+    /// One run, with the manufacturing share when the project includes it.
+    headline_kg: Range,
+    /// All the similar runs together, likewise.
     total_kg: Range,
+    /// The headline includes a manufacturing share.
+    with_embodied: bool,
+    /// The manufacturing share of one run, if any.
+    embodied_kg: Option<Range>,
 }
 
 /// The estimate of a run from hardware: the figure and its range, every factor
@@ -28,13 +35,21 @@ struct Shown {
 #[component]
 pub fn Estimate() -> impl IntoView {
     let app = use_app();
+    let include = app.include_embodied();
     let shown = Memo::new(move |_| {
+        let include = include.get();
         app.outcome.with(|o| {
             let o = o.as_ref().ok()?;
             match &o.detail {
-                Detail::Estimated { job, estimate } => {
-                    Some(Shown { job: job.clone(), estimate: *estimate, repeat: o.repeat, total_kg: o.emissions_kg })
-                }
+                Detail::Estimated { job, estimate } => Some(Shown {
+                    job: job.clone(),
+                    estimate: *estimate,
+                    repeat: o.repeat,
+                    headline_kg: o.headline_kg(include),
+                    total_kg: o.total_kg(include),
+                    with_embodied: include && o.embodied.is_some(),
+                    embodied_kg: o.embodied_one_run_kg(),
+                }),
                 _ => None,
             }
         })
@@ -43,6 +58,7 @@ pub fn Estimate() -> impl IntoView {
     let row = move |tables: &'static [&'static str]| {
         Signal::derive(move || refs.with(|r| r.iter().find(|f| tables.contains(&f.table.as_str())).cloned()))
     };
+    let with_embodied = move || shown.with(|s| s.as_ref().is_some_and(|s| s.with_embodied));
     let text = move |f: fn(&Shown) -> String| move || shown.with(|s| s.as_ref().map(f).unwrap_or_default());
     let source = move |f: fn(&Shown) -> Option<Source>| {
         move || shown.with(|s| s.as_ref().and_then(f)).map(|s| view! { " · " <SourceLink source=s/> })
@@ -51,10 +67,26 @@ pub fn Estimate() -> impl IntoView {
     let host = move || shown.with(|s| s.as_ref().is_some_and(|s| s.job.host.is_some()));
     view! {
         <div class="headline">
-            <p class="big" data-testid="emissions">{text(|s| format::mass_kg(s.estimate.emissions_kg.central))}</p>
-            <p class="unit-line">"CO"<sub>"2"</sub>"eq, location-based"</p>
+            <p class="big" data-testid="emissions">{text(|s| format::mass_kg(s.headline_kg.central))}</p>
+            <p class="unit-line">
+                "CO"<sub>"2"</sub>"eq, location-based"
+                <Show when=with_embodied>
+                    <span data-testid="incl-embodied">", incl. manufacturing"</span>
+                </Show>
+            </p>
+            <Show when=with_embodied>
+                <p class="headline-parts" data-testid="headline-parts">
+                    {text(|s| {
+                        format!(
+                            "{} operational + {} manufacturing",
+                            format::mass_kg(s.estimate.emissions_kg.central),
+                            format::mass_kg(s.embodied_kg.map_or(0.0, |e| e.central)),
+                        )
+                    })}
+                </p>
+            </Show>
             <p class="range" data-testid="emissions-range">
-                "Range " {text(|s| spaced_range(s.estimate.emissions_kg, format::mass_kg))}
+                "Range " {text(|s| spaced_range(s.headline_kg, format::mass_kg))}
             </p>
             <p class="how"><HowLink/></p>
             <Show when=repeat>
@@ -106,8 +138,9 @@ pub fn Estimate() -> impl IntoView {
                 </dd>
             </div>
         </dl>
+        <EmbodiedLine/>
         <Equivalents grams=Signal::derive(move || {
-            shown.with(|s| s.as_ref().map_or(0.0, |s| s.estimate.emissions_kg.central * 1000.0))
+            shown.with(|s| s.as_ref().map_or(0.0, |s| s.headline_kg.central * 1000.0))
         })/>
         <details class="assumptions">
             <summary>"Assumptions behind the range"</summary>

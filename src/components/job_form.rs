@@ -1,5 +1,6 @@
 use crate::components::hardware_picker::HardwarePicker;
 use crate::components::host_fields::HostFields;
+use crate::components::lifetime_field::LifetimeField;
 use crate::components::location_picker::LocationPicker;
 use crate::components::measured_run::MeasuredRun;
 use crate::components::number_field::NumberField;
@@ -67,6 +68,7 @@ pub fn JobForm() -> impl IntoView {
                 <PueField/>
                 <Show when=move || !by_requests.get()>
                     <HostFields/>
+                    <LifetimeField/>
                 </Show>
             </Show>
         </form>

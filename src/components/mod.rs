@@ -8,6 +8,7 @@
 pub mod advice_card;
 pub mod codecarbon_import;
 pub mod data_changes;
+pub mod embodied_line;
 pub mod equivalents;
 pub mod estimate;
 pub mod factor_table;
@@ -20,6 +21,7 @@ pub mod host_fields;
 pub mod job_form;
 pub mod ledger;
 pub mod ledger_row;
+pub mod lifetime_field;
 pub mod location_picker;
 pub mod measured_run;
 pub mod method_link;

@@ -1,3 +1,4 @@
+use crate::components::embodied_line::EmbodiedLine;
 use crate::components::equivalents::Equivalents;
 use crate::components::grid_fact::GridFact;
 use crate::components::method_link::HowLink;
@@ -17,7 +18,10 @@ pub fn OutcomeSummary() -> impl IntoView {
     let grid_row = Signal::derive(move || {
         refs.with(|r| r.iter().find(|f| f.table == "grid_zones.csv" || f.table == "cloud_regions.csv").cloned())
     });
-    move || outcome.get().map(|o| summary(o, grid_row))
+    view! {
+        {move || outcome.get().map(|o| summary(o, grid_row))}
+        <EmbodiedLine/>
+    }
 }
 
 fn summary(outcome: RunOutcome, grid_row: Signal<Option<FactorRef>>) -> impl IntoView {

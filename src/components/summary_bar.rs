@@ -1,5 +1,5 @@
 use crate::browser;
-use crate::state::{headline_kg, use_app};
+use crate::state::use_app;
 use emissions_core::format;
 use leptos::prelude::*;
 
@@ -8,9 +8,15 @@ use leptos::prelude::*;
 #[component]
 pub fn SummaryBar() -> impl IntoView {
     let app = use_app();
+    let include = app.include_embodied();
     let text = Memo::new(move |_| {
+        let include = include.get();
         app.outcome.with(|o| match o {
-            Ok(o) => format!("{} CO2eq", format::mass_kg(headline_kg(o))),
+            Ok(o) => format!(
+                "{} CO2eq{}",
+                format::mass_kg(o.headline_kg(include).central),
+                if include && o.embodied.is_some() { " incl. manufacturing" } else { "" }
+            ),
             Err(e) => format!("{} field(s) to fix", e.len()),
         })
     });
