@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO, useSharedBrowser, withPage } from './harness.mjs';
+import { REPO, pick, useSharedBrowser, withPage } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const shared = useSharedBrowser();
@@ -30,8 +30,9 @@ async function violations(page) {
 
 // Each state: how to reach it from the previous one on the same page.
 const STATES = [
-  ['default page, comparison chart, LaTeX statement', async (page) => {
+  ['default page, comparison chart, advice card, LaTeX statement', async (page) => {
     await page.locator('[data-testid=region-chart] .rc-row').first().waitFor();
+    await page.locator('[data-testid=advice-card]').waitFor();
   }],
   ['comparison as a table', async (page) => {
     await page.click('text=Show as table');
@@ -46,6 +47,35 @@ const STATES = [
     await page.check('input[name="statement-destination"][value="report"]');
     assert.deepEqual(await violations(page), [], 'report destination');
     await page.check('input[name="statement-destination"][value="other"]');
+  }],
+  ['H100, manufacturing share included, GCP advice with its market-based box', async (page) => {
+    await pick(page, 'hardware', 'nvidia-h100-sxm');
+    await page.check('[data-testid=include-embodied]');
+    await page.selectOption('#field-provider', 'gcp');
+    await page.selectOption('#field-region', 'us-central1');
+    await page.locator('[data-testid=advice-market]').waitFor();
+  }],
+  ['a bad lifetime', async (page) => {
+    await page.fill('#field-lifetime', '0');
+    await page.locator('#field-lifetime').dispatchEvent('input');
+    await page.locator('#field-lifetime-error').filter({ hasText: /./ }).waitFor();
+    assert.deepEqual(await violations(page), [], 'bad lifetime');
+    await page.fill('#field-lifetime', '');
+    await page.locator('#field-lifetime').dispatchEvent('input');
+    await page.locator('[data-testid=embodied-kg]').waitFor();
+  }],
+  ['the worked calculation, a revealed table row, every table and the changes open, a sorted column', async (page) => {
+    await page.click('section.results .how-link');
+    await page.locator('[data-testid=method-result]').waitFor();
+    await page.click('section.results .row-link[data-table="hardware.csv"]');
+    await page.locator('#row-hardware-nvidia-h100-sxm[data-revealed]').waitFor();
+    for (const d of await page.locator('details.factor-table').all()) {
+      if (!(await d.evaluate((e) => e.open))) await d.locator('summary').click();
+      await d.locator('tbody tr').first().waitFor();
+    }
+    await page.locator('details[data-table="pue.csv"] thead th button').nth(1).click();
+    await page.locator('#method-changes summary').click();
+    await page.locator('[data-testid=changes-list] li').first().waitFor();
   }],
   ['a grid zone with its open combobox', async (page) => {
     await page.check('input[name=location-mode][value=zone]');

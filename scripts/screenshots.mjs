@@ -66,6 +66,40 @@ const VIEWS = {
     },
     element: 'section.ledger',
   },
+  // Issue 14: the results card with the manufacturing share included.
+  results: {
+    prepare: async (page) => {
+      await pick(page, 'hardware', 'nvidia-h100-sxm');
+      await page.check('[data-testid=include-embodied]');
+    },
+    element: 'section.results',
+  },
+  // The advice for a job in GCP us-central1 (with its market-based box).
+  advice: {
+    prepare: async (page) => {
+      await page.selectOption('#field-provider', 'gcp');
+      await page.selectOption('#field-region', 'us-central1');
+      await page.locator('[data-testid=advice-item]').first().waitFor();
+    },
+    element: '[data-testid=advice-card]',
+  },
+  // The method view opened at the worked calculation and at the H100's row of the hardware table.
+  method: {
+    prepare: async (page) => {
+      await pick(page, 'hardware', 'nvidia-h100-sxm');
+      await page.click('section.results .how-link');
+      await page.locator('[data-testid=method-result]').waitFor();
+    },
+    element: '#method-calc',
+  },
+  'method-table': {
+    prepare: async (page) => {
+      await pick(page, 'hardware', 'nvidia-h100-sxm');
+      await page.click('section.results .row-link[data-table="hardware.csv"]');
+      await page.locator('#row-hardware-nvidia-h100-sxm[data-revealed]').waitFor();
+    },
+    viewport: true,
+  },
 };
 
 const server = await startServer();
@@ -82,6 +116,7 @@ try {
           await page.waitForTimeout(300);
           const file = path.join(out, `${name}-${width}-${scheme}.png`);
           if (view.full) await page.screenshot({ path: file, fullPage: true });
+          else if (view.viewport) await page.screenshot({ path: file });
           else if (view.pad) {
             // A popup overflows its element: the element's box and what hangs below it.
             const b = await page.locator(view.element).first().boundingBox();

@@ -4,10 +4,11 @@
 
 use crate::browser;
 use crate::components::{
-    hardware_comparison::HardwareComparison, job_form::JobForm, ledger::Ledger, region_comparison::RegionComparison,
-    results::Results, share_bar::ShareBar, statement_panel::StatementPanel, summary_bar::SummaryBar,
-    update_notice::UpdateNotice,
+    advice_card::AdviceCard, hardware_comparison::HardwareComparison, job_form::JobForm, ledger::Ledger,
+    method_view::MethodView, region_comparison::RegionComparison, results::Results, share_bar::ShareBar,
+    statement_panel::StatementPanel, summary_bar::SummaryBar, update_notice::UpdateNotice,
 };
+use crate::reveal::Reveal;
 use crate::session;
 use crate::state::AppState;
 use emissions_core::data::Dataset;
@@ -32,6 +33,7 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
     // The project is read first, so every component is built with it.
     let (project, notice) = session::initial(data);
     AppState::provide(data, project);
+    Reveal::provide();
     browser::expose_evaluation_count();
     // The form and the estimate paint first; the comparison and the statement,
     // below the fold, mount just after that first paint.
@@ -56,9 +58,11 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
                 <JobForm/>
                 <Results/>
                 <Show when=move || below_fold.get()>
+                    <AdviceCard/>
                     <RegionComparison/>
                     <HardwareComparison/>
                     <StatementPanel/>
+                    <MethodView/>
                 </Show>
             </main>
             <SummaryBar/>

@@ -317,10 +317,102 @@ pub fn select_text(ev: &web_sys::FocusEvent) {
     }
 }
 
+/// Whether the `<details>` an event (its `toggle`) came from is open.
+pub fn is_open(ev: &web_sys::Event) -> bool {
+    ev.target()
+        .and_then(|t| web_sys::js_sys::Reflect::get(&t, &JsValue::from_str("open")).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// The (`data-table`, `data-key`, `data-col`) of the button an event
+/// happened in, for markup that links figures to table rows
+/// (`crate::method_markup`).
+pub fn clicked_row(ev: &web_sys::Event) -> Option<(String, String, String)> {
+    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest("[data-table]").ok()??;
+    Some((
+        el.get_attribute("data-table")?,
+        el.get_attribute("data-key")?,
+        el.get_attribute("data-col").unwrap_or_default(),
+    ))
+}
+
+/// Bring the element `id` into view and mark it: scrolled to the middle of the
+/// window (its top to the top when it is taller than the window; and in any
+/// scrolling box around it), focused (made focusable if it is not), and given
+/// `data-revealed`, which the one element revealed before
+/// loses. With `column`, its cell `[data-col=column]` is marked too. False if
+/// there is no such element.
+pub fn reveal(id: &str, column: Option<&str>) -> bool {
+    let Some(doc) = window().document() else { return false };
+    let Some(el) = doc.get_element_by_id(id) else { return false };
+    // A row and its cell at most.
+    for _ in 0..4 {
+        match doc.query_selector("[data-revealed]") {
+            Ok(Some(e)) => drop(e.remove_attribute("data-revealed")),
+            _ => break,
+        }
+    }
+    let _ = el.set_attribute("data-revealed", "");
+    let cell = column
+        .filter(|c| !c.is_empty() && c.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .and_then(|col| el.query_selector(&format!("[data-col={col}]")).ok().flatten());
+    if let Some(cell) = &cell {
+        let _ = cell.set_attribute("data-revealed", "");
+    }
+    show(&el, true);
+    // The cell may be off to the side in its table's scroll box: sideways to it,
+    // to the box's end (its start is under the row's key, which stays in view).
+    if let Some(cell) = &cell {
+        scroll_into_view(cell, "nearest", "end");
+    }
+    true
+}
+
+/// Move to the element `id` as an in-page link would, without touching the
+/// address (its fragment is the permalink): focused and scrolled to the top.
+pub fn jump_to(id: &str) -> bool {
+    match window().document().and_then(|d| d.get_element_by_id(id)) {
+        Some(el) => {
+            show(&el, false);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Focus `el` (made focusable if it is not) and scroll it into view: to the
+/// middle of the window when `center` and it fits, else to the top.
+fn show(el: &web_sys::Element, center: bool) {
+    if !el.has_attribute("tabindex") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    if let Ok(h) = el.clone().dyn_into::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+    let tall = window().inner_height().ok().and_then(|h| h.as_f64()).is_some_and(|h| f64::from(el.client_height()) > h);
+    scroll_into_view(el, if center && !tall { "center" } else { "start" }, "nearest");
+}
+
+/// `el.scrollIntoView({block, inline})` (web-sys has the options behind a feature).
+fn scroll_into_view(el: &web_sys::Element, block: &str, inline: &str) {
+    let options = web_sys::js_sys::Object::new();
+    let _ = web_sys::js_sys::Reflect::set(&options, &JsValue::from_str("block"), &JsValue::from_str(block));
+    let _ = web_sys::js_sys::Reflect::set(&options, &JsValue::from_str("inline"), &JsValue::from_str(inline));
+    match web_sys::js_sys::Reflect::get(el, &JsValue::from_str("scrollIntoView"))
+        .ok()
+        .and_then(|f| f.dyn_into::<web_sys::js_sys::Function>().ok())
+    {
+        Some(f) => drop(f.call1(el, &options)),
+        None => el.scroll_into_view(),
+    }
+}
+
 // ---- benchmark hooks -----------------------------------------------------------------------
 
 /// `performance.mark(name)`: a point on the page's clock, for the benchmark (the app
 /// marks "app-mounted" once it has taken over from the first paint).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub fn mark(name: &str) {
     if let Some(perf) = window().performance() {
         let _ = perf.mark(name);

@@ -1,7 +1,8 @@
 #![recursion_limit = "256"]
 //! The calculator's web front end. The page is in `app`, its state in `state`, its
 //! parts in `components`; `browser` and `session` talk to the browser; the region
-//! chart's layout and markup (`region_chart`) are plain code, tested natively.
+//! chart's layout and markup (`region_chart`) and the method view's markup
+//! (`method_markup`) are plain code, tested natively.
 //!
 //! The binary `ml-emissions-app` (src/main.rs) mounts the page in the browser. The
 //! same components also render natively to HTML with the feature `shell`
@@ -21,7 +22,10 @@ pub fn mark_mounted() {
 mod components;
 #[cfg(any(target_arch = "wasm32", feature = "shell"))]
 mod display;
+mod method_markup;
 mod region_chart;
+#[cfg(any(target_arch = "wasm32", feature = "shell"))]
+mod reveal;
 #[cfg(any(target_arch = "wasm32", feature = "shell"))]
 mod session;
 #[cfg(feature = "shell")]

@@ -15,12 +15,15 @@
 //! The state is provided to every component with `provide_context`
 //! ([`AppState::provide`]) and read with [`use_app`].
 
+use emissions_core::compare::Catalogue;
 use emissions_core::data::Dataset;
 use emissions_core::fields::FieldId;
 use emissions_core::form::FormState;
 use emissions_core::job::Errors;
-use emissions_core::project::{self, Detail, Project, ProjectTotals, Run, RunKind, RunOutcome};
+use emissions_core::method::{self, FactorRef};
+use emissions_core::project::{self, Project, ProjectTotals, Run, RunKind, RunOutcome};
 use leptos::prelude::*;
+use std::sync::OnceLock;
 
 /// What the run shown in the calculator is estimated from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +134,27 @@ impl AppState {
         Memo::new(move |_| outcome.with(|o| o.as_ref().ok().and_then(RunOutcome::job).cloned()))
     }
 
+    /// Whether the headline adds the hardware's manufacturing share.
+    pub fn include_embodied(&self) -> Memo<bool> {
+        let project = self.project;
+        Memo::new(move |_| project.with(|p| p.include_embodied))
+    }
+
+    /// The factor-table cells the worked calculation of the run shown uses
+    /// (`method::RunMethod::table_refs`), for the links beside its figures.
+    pub fn table_refs(&self) -> Memo<Vec<FactorRef>> {
+        let (project, totals, data) = (self.project, self.totals, self.data);
+        Memo::new(move |_| {
+            totals.with(|t| {
+                project.with(|p| {
+                    method::of_active(p, t, data)
+                        .map(|m| m.table_refs().into_iter().cloned().collect())
+                        .unwrap_or_default()
+                })
+            })
+        })
+    }
+
     // ---- writes ------------------------------------------------------------------
 
     /// Change the runs with `f`, which says whether it changed anything; nothing is
@@ -226,7 +250,6 @@ impl AppState {
     }
 
     /// Whether the headline adds the hardware's manufacturing share.
-    #[allow(dead_code)] // the embodied line comes with issue 14
     pub fn set_include_embodied(&self, on: bool) {
         self.change(|p| {
             let changed = p.include_embodied != on;
@@ -253,11 +276,10 @@ impl AppState {
     }
 }
 
-/// The headline figure of an outcome, kg CO2eq: one run for a run estimated from
-/// hardware (the repeat total is shown beside it), the whole outcome otherwise.
-pub fn headline_kg(o: &RunOutcome) -> f64 {
-    match &o.detail {
-        Detail::Estimated { estimate, .. } => estimate.emissions_kg.central,
-        Detail::Requests(_) | Detail::Measured(_) => o.emissions_kg.central,
-    }
+/// Candidates of the region comparison, built on first use from the embedded
+/// tables. There is one dataset per page (`Dataset::embedded`), so one
+/// catalogue, shared by the region comparison and the advice.
+pub fn catalogue(data: &'static Dataset) -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::new(data))
 }

@@ -48,6 +48,12 @@ pub fn kept_trials(trials: u32) -> u32 {
 /// Share of the overhead avoided by the suggested reduction when no search repeats.
 pub const OVERHEAD_CUT: f64 = 0.5;
 
+/// What an empty list of location-based items says: what was looked for.
+pub const NOTHING_FOUND: &str = "No saving found from this project's own numbers: no cleaner place in any run's scope, no more efficient accelerator for a run whose work is known, no runs outside the final model (measured runs are not compared).";
+
+/// Items are counted from the project as entered, one at a time.
+pub const NOT_ADDITIVE: &str = "Each saving is counted from the project as entered: they do not add up.";
+
 /// What an item is about: its stable key is [`Kind::key`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -188,7 +194,8 @@ impl Advice {
     pub fn text(&self) -> String {
         let mut out = String::new();
         if self.items.is_empty() {
-            out.push_str("No saving found from this project's own numbers: no cleaner place in any run's scope, no more efficient accelerator for a run whose work is known, no runs outside the final model (measured runs are not compared).\n");
+            out.push_str(NOTHING_FOUND);
+            out.push('\n');
         }
         for (i, item) in self.items.iter().enumerate() {
             let saving = match (item.saving_kg, item.saving_fraction) {

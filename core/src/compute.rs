@@ -132,6 +132,12 @@ impl ComputeUse {
         }
     }
 
+    /// The wall-clock hours on `devices` devices at the low and high ends of
+    /// the range, for a job described by its compute (None otherwise).
+    pub fn hours_at_ends(&self, devices: f64) -> Option<(f64, f64)> {
+        (self.by_compute && devices > 0.0).then(|| (self.device_hours.low / devices, self.device_hours.high / devices))
+    }
+
     /// The duration at the ends of the range, as factors of the central hours
     /// (1 for a job described by time).
     pub fn hours_factors(&self) -> (f64, f64) {

@@ -176,10 +176,10 @@ impl Job {
     /// the MFU's band for a job described by its compute.
     pub fn bands(&self) -> Bands {
         let h = &self.hardware;
-        let (hours_low, hours_high) = self.compute.as_ref().map_or((1.0, 1.0), ComputeUse::hours_factors);
+        let hours = self.compute.as_ref().and_then(|c| c.hours_at_ends(f64::from(self.devices)));
         Bands::around(self.utilization, self.pue.low, self.pue.high)
             .with_power(h.power_w, h.power_low_w, h.power_high_w)
-            .with_hours(hours_low, hours_high)
+            .with_hours(hours)
     }
 
     pub fn estimate(&self) -> Estimate {

@@ -13,6 +13,7 @@ pub mod compute;
 pub mod data;
 pub mod embodied;
 pub mod export;
+pub mod factor_tables;
 pub mod fields;
 pub mod form;
 pub mod format;

@@ -1052,38 +1052,74 @@ fn ends_text(out: &mut String, ends: &Ends, indent: &str) {
     }
 }
 
-/// "  700 W: rated power of the NVIDIA H100 SXM5 80GB (data/hardware.csv, nvidia-h100-sxm, power_w)".
-fn factors_text(out: &mut String, steps: &[&Step]) {
-    let mut seen: Vec<(String, String)> = Vec::new();
-    let mut lines = Vec::new();
+impl Origin {
+    /// Where a term comes from, in words: "data/hardware.csv, row nvidia-h100-sxm,
+    /// column power_w", "entered", a band's rule, a constant's source, a
+    /// tracker's record; None for a constant without a source and a step's result.
+    pub fn whence(&self) -> Option<String> {
+        Some(match self {
+            Origin::Table(r) => format!("data/{}, row {}, column {}", r.table, r.key, r.column),
+            Origin::Entered => "entered".into(),
+            Origin::Constant { source: Some(s) } => format!("{}, {}", s.name, s.year),
+            Origin::Band { rule } => rule.clone(),
+            Origin::Measured { source } => source.clone(),
+            Origin::Constant { source: None } | Origin::Step => return None,
+        })
+    }
+}
+
+/// The terms of `steps` that come from somewhere ([`Origin::whence`]), each
+/// (text, what) once, in the order they first appear, with where they come from.
+fn sourced<'a>(steps: &[&'a Step]) -> Vec<(&'a Term, String)> {
+    let mut out: Vec<(&Term, String)> = Vec::new();
     for s in steps {
         for term in s.terms() {
-            let whence = match &term.origin {
-                Origin::Table(r) => format!("data/{}, row {}, column {}", r.table, r.key, r.column),
-                Origin::Entered => "entered".into(),
-                Origin::Constant { source: Some(s) } => format!("{}, {}", s.name, s.year),
-                Origin::Band { rule } => rule.clone(),
-                Origin::Measured { source } => source.clone(),
-                Origin::Constant { source: None } | Origin::Step => continue,
-            };
-            let k = (term.text.clone(), term.what.clone());
-            if seen.contains(&k) {
+            let Some(whence) = term.origin.whence() else { continue };
+            if out.iter().any(|(t, _)| t.text == term.text && t.what == term.what) {
                 continue;
             }
-            seen.push(k);
-            lines.push(format!("  {}: {} ({whence})", term.text, term.what));
+            out.push((term, whence));
         }
     }
+    out
+}
+
+/// "  700 W: rated power of the NVIDIA H100 SXM5 80GB (data/hardware.csv, row nvidia-h100-sxm, column power_w)".
+fn factors_text(out: &mut String, steps: &[&Step]) {
+    let lines = sourced(steps);
     if !lines.is_empty() {
         out.push_str("Where the numbers come from:\n");
-        for l in lines {
-            out.push_str(&l);
-            out.push('\n');
+        for (term, whence) in lines {
+            out.push_str(&format!("  {}: {} ({whence})\n", term.text, term.what));
         }
     }
 }
 
 impl RunMethod {
+    /// Every cell of a factor table the calculation uses (central value, both
+    /// ends, the work and the manufacturing share), once each, in the order
+    /// they first appear: what the results card links to.
+    pub fn table_refs(&self) -> Vec<&FactorRef> {
+        let mut refs: Vec<&FactorRef> = Vec::new();
+        for s in self.all_steps() {
+            for term in s.terms() {
+                if let Origin::Table(r) = &term.origin {
+                    if !refs.contains(&r) {
+                        refs.push(r);
+                    }
+                }
+            }
+        }
+        refs
+    }
+
+    /// Every term that comes from a table, an entry, a band, a documented
+    /// constant or a measurement, once each, with where it comes from: the
+    /// "Where the numbers come from" list of [`RunMethod::text`].
+    pub fn factors(&self) -> Vec<(&Term, String)> {
+        sourced(&self.all_steps())
+    }
+
     fn all_steps(&self) -> Vec<&Step> {
         let mut v: Vec<&Step> = Vec::new();
         for end in End::ALL {

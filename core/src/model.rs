@@ -50,11 +50,13 @@ pub struct Bands {
     /// figure: 1 for a published rating, an estimate's own band otherwise.
     pub power_low: f64,
     pub power_high: f64,
-    /// Duration at the low and high ends, as a factor of the central hours: 1
-    /// for a job described by time; from the MFU band for a job described by
-    /// its compute (a higher MFU finishes sooner).
-    pub hours_low: f64,
-    pub hours_high: f64,
+    /// Duration at the low and high ends, h: None (the central hours) for a job
+    /// described by time; from the MFU band for a job described by its compute
+    /// (a higher MFU finishes sooner). Hours, not factors of the central hours,
+    /// so that an end is computed as the worked calculation writes it
+    /// (`method`), to the last bit.
+    pub hours_low: Option<f64>,
+    pub hours_high: Option<f64>,
 }
 
 impl Bands {
@@ -67,8 +69,8 @@ impl Bands {
             pue_high,
             power_low: 1.0,
             power_high: 1.0,
-            hours_low: 1.0,
-            hours_high: 1.0,
+            hours_low: None,
+            hours_high: None,
         }
     }
 
@@ -81,9 +83,9 @@ impl Bands {
         }
     }
 
-    /// These bands with the duration band, as factors of the central hours.
-    pub fn with_hours(self, low: f64, high: f64) -> Bands {
-        Bands { hours_low: low, hours_high: high, ..self }
+    /// These bands with the duration at each end (h), if it has a band.
+    pub fn with_hours(self, ends: Option<(f64, f64)>) -> Bands {
+        Bands { hours_low: ends.map(|e| e.0), hours_high: ends.map(|e| e.1), ..self }
     }
 
     /// PUE band for a value typed by the user.
@@ -142,13 +144,16 @@ impl Inputs {
         self.it_power_w(utilization) * self.hours * pue / 1000.0
     }
 
-    /// Facility energy in kWh with the accelerator's power and the duration
-    /// scaled by the given factors (the ends of the range).
-    pub fn energy_kwh_at(&self, utilization: f64, pue: f64, power_factor: f64, hours_factor: f64) -> f64 {
-        let it = self.devices * self.device_power_w * power_factor * utilization
+    /// Facility energy in kWh with the accelerator's power scaled by
+    /// `power_factor` and the duration `hours` (None: the central hours), at an
+    /// end of the range. The operations are those of the worked calculation
+    /// (`method`): devices × (power × factor) × utilization.
+    pub fn energy_kwh_at(&self, utilization: f64, pue: f64, power_factor: f64, hours: Option<f64>) -> f64 {
+        let power = if power_factor == 1.0 { self.device_power_w } else { self.device_power_w * power_factor };
+        let it = self.devices * power * utilization
             + self.cpu_cores * self.cpu_w_per_core * self.cpu_usage
             + self.memory_gb * self.memory_w_per_gb;
-        it * self.hours * hours_factor * pue / 1000.0
+        it * hours.unwrap_or(self.hours) * pue / 1000.0
     }
 }
 
@@ -235,7 +240,7 @@ mod tests {
     fn power_and_hours_bands_widen_the_range() {
         // 1 device, 124 W estimated (91–140 W), 10 h, util 100 % (85–100), PUE 1.
         let i = gpu_only(124.0, 10.0, 1.0, 1.0, 100.0);
-        let b = Bands::around(1.0, 1.0, 1.0).with_power(124.0, 91.0, 140.0).with_hours(0.5, 2.0);
+        let b = Bands::around(1.0, 1.0, 1.0).with_power(124.0, 91.0, 140.0).with_hours(Some((5.0, 20.0)));
         let e = estimate(&i, &b);
         // low: 91 × 0.85 × 5 h = 386.75 Wh; central 1.24 kWh; high: 140 × 1 × 20 h = 2.8 kWh.
         assert!(close(e.energy_kwh.low, 0.38675, 1e-12), "{e:?}");

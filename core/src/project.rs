@@ -586,6 +586,34 @@ impl RunOutcome {
         }
     }
 
+    /// Operational emissions plus, when `include_embodied`, the manufacturing
+    /// share (repeat count included).
+    pub fn total_kg(&self, include_embodied: bool) -> Range {
+        match (&self.embodied, include_embodied) {
+            (Some(e), true) => self.emissions_kg + e.kg,
+            _ => self.emissions_kg,
+        }
+    }
+
+    /// The manufacturing share of one run, before the repeat count.
+    pub fn embodied_one_run_kg(&self) -> Option<Range> {
+        let repeat = f64::from(self.repeat.max(1));
+        self.embodied.as_ref().map(|e| e.kg.map(|x| x / repeat))
+    }
+
+    /// The figure the results card leads with: one run (before the repeat
+    /// count) for a run estimated from hardware, the whole outcome otherwise;
+    /// with the manufacturing share when `include_embodied`.
+    pub fn headline_kg(&self, include_embodied: bool) -> Range {
+        match &self.detail {
+            Detail::Estimated { estimate, .. } => match (include_embodied, self.embodied_one_run_kg()) {
+                (true, Some(e)) => estimate.emissions_kg + e,
+                _ => estimate.emissions_kg,
+            },
+            _ => self.total_kg(include_embodied),
+        }
+    }
+
     /// Where the run ran and its PUE (runs estimated from hardware or requests).
     pub fn site(&self) -> Option<(&LocationUse, &PueUse)> {
         match &self.detail {

@@ -252,6 +252,34 @@ fn a_job_described_by_its_compute_shows_the_derived_hours() {
     assert!(m.runs[0].work.is_none(), "the compute is given, not derived");
 }
 
+/// Found by the property test below: 10 A100s for 6 × 54e9 × 100e9 FLOP at 46 %
+/// in europe-west4, 13 runs. The low end's energy is 82,925 kWh exactly, on a
+/// rounding edge: the model took the hours as the central hours × a factor
+/// (82,925.00000000001 kWh, "82.93 MWh") where the worked calculation divides
+/// the compute at the high MFU by the devices (82,925 kWh, "82.92 MWh"). The
+/// model now computes each end's hours as the calculation shows them.
+#[test]
+fn an_end_on_a_rounding_edge_reads_as_the_results() {
+    let form = FormState {
+        hardware: "nvidia-a100-sxm4-80gb".into(),
+        devices: "10".into(),
+        duration: "0.1".into(),
+        utilization: "46".into(),
+        location: LocationMode::Cloud,
+        provider: "gcp".into(),
+        region: "europe-west4".into(),
+        job_by: JobBy::Compute,
+        params: "54".into(),
+        tokens: "100".into(),
+        ..FormState::default()
+    };
+    let run = Run { repeat: "13".into(), form, ..Run::default() };
+    let mut p = Project::new(String::new(), vec![run], 0);
+    p.include_embodied = true;
+    let m = assert_same_display(&p);
+    assert_eq!(kwh_range(m.energy_kwh), "82.92–489.5 MWh");
+}
+
 #[test]
 fn a_run_from_requests_and_a_measured_run() {
     // 1,000,000 × 0.3 Wh × PUE 1.14 ÷ 1000 × 2 runs = 684 kWh; × 349.06 g/kWh = 238.757 kg.

@@ -1,6 +1,8 @@
 use crate::components::compute_fact::{Compute, ComputeFact};
+use crate::components::embodied_line::EmbodiedLine;
 use crate::components::equivalents::Equivalents;
 use crate::components::grid_fact::GridFact;
+use crate::components::method_link::{HowLink, RowLink};
 use crate::components::source_link::SourceLink;
 use crate::display::spaced_range;
 use crate::state::use_app;
@@ -18,8 +20,14 @@ struct Shown {
     job: Job,
     estimate: model::Estimate,
     repeat: u32,
-    /// All the similar runs together.
+    /// One run, with the manufacturing share when the project includes it.
+    headline_kg: Range,
+    /// All the similar runs together, likewise.
     total_kg: Range,
+    /// The headline includes a manufacturing share.
+    with_embodied: bool,
+    /// The manufacturing share of one run, if any.
+    embodied_kg: Option<Range>,
 }
 
 /// The estimate of a run from hardware: the figure and its range, every factor
@@ -28,17 +36,30 @@ struct Shown {
 #[component]
 pub fn Estimate() -> impl IntoView {
     let app = use_app();
+    let include = app.include_embodied();
     let shown = Memo::new(move |_| {
+        let include = include.get();
         app.outcome.with(|o| {
             let o = o.as_ref().ok()?;
             match &o.detail {
-                Detail::Estimated { job, estimate } => {
-                    Some(Shown { job: job.clone(), estimate: *estimate, repeat: o.repeat, total_kg: o.emissions_kg })
-                }
+                Detail::Estimated { job, estimate } => Some(Shown {
+                    job: job.clone(),
+                    estimate: *estimate,
+                    repeat: o.repeat,
+                    headline_kg: o.headline_kg(include),
+                    total_kg: o.total_kg(include),
+                    with_embodied: include && o.embodied.is_some(),
+                    embodied_kg: o.embodied_one_run_kg(),
+                }),
                 _ => None,
             }
         })
     });
+    let refs = app.table_refs();
+    let row = move |tables: &'static [&'static str]| {
+        Signal::derive(move || refs.with(|r| r.iter().find(|f| tables.contains(&f.table.as_str())).cloned()))
+    };
+    let with_embodied = move || shown.with(|s| s.as_ref().is_some_and(|s| s.with_embodied));
     let text = move |f: fn(&Shown) -> String| move || shown.with(|s| s.as_ref().map(f).unwrap_or_default());
     let source = move |f: fn(&Shown) -> Option<Source>| {
         move || shown.with(|s| s.as_ref().and_then(f)).map(|s| view! { " · " <SourceLink source=s/> })
@@ -47,11 +68,28 @@ pub fn Estimate() -> impl IntoView {
     let host = move || shown.with(|s| s.as_ref().is_some_and(|s| s.job.host.is_some()));
     view! {
         <div class="headline">
-            <p class="big" data-testid="emissions">{text(|s| format::mass_kg(s.estimate.emissions_kg.central))}</p>
-            <p class="unit-line">"CO"<sub>"2"</sub>"eq, location-based"</p>
-            <p class="range" data-testid="emissions-range">
-                "Range " {text(|s| spaced_range(s.estimate.emissions_kg, format::mass_kg))}
+            <p class="big" data-testid="emissions">{text(|s| format::mass_kg(s.headline_kg.central))}</p>
+            <p class="unit-line">
+                "CO"<sub>"2"</sub>"eq, location-based"
+                <Show when=with_embodied>
+                    <span data-testid="incl-embodied">", incl. manufacturing"</span>
+                </Show>
             </p>
+            <Show when=with_embodied>
+                <p class="headline-parts" data-testid="headline-parts">
+                    {text(|s| {
+                        format!(
+                            "{} operational + {} manufacturing",
+                            format::mass_kg(s.estimate.emissions_kg.central),
+                            format::mass_kg(s.embodied_kg.map_or(0.0, |e| e.central)),
+                        )
+                    })}
+                </p>
+            </Show>
+            <p class="range" data-testid="emissions-range">
+                "Range " {text(|s| spaced_range(s.headline_kg, format::mass_kg))}
+            </p>
+            <p class="how"><HowLink/></p>
             <Show when=repeat>
                 <p class="repeat" data-testid="repeat-total">
                     {text(|s| {
@@ -71,7 +109,10 @@ pub fn Estimate() -> impl IntoView {
                 <dd data-testid="energy">{text(|s| format::energy_kwh(s.estimate.energy_kwh.central))}</dd>
                 <dd class="sub">{text(|s| format!("range {}", spaced_range(s.estimate.energy_kwh, format::energy_kwh)))}</dd>
             </div>
-            <GridFact location=Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.job.location.clone())))/>
+            <GridFact
+                location=Signal::derive(move || shown.with(|s| s.as_ref().map(|s| s.job.location.clone())))
+                row=row(&["grid_zones.csv", "cloud_regions.csv"])
+            />
             <div>
                 <dt>"PUE"</dt>
                 <dd data-testid="pue">{text(|s| format::plain(s.job.pue.value))}</dd>
@@ -81,6 +122,7 @@ pub fn Estimate() -> impl IntoView {
                         format!("range {}–{} · {}", format::plain(p.low), format::plain(p.high), p.label)
                     })}
                     {source(|s| s.job.pue.source.clone())}
+                    <RowLink target=row(&["pue.csv"])/>
                 </dd>
             </div>
             <div>
@@ -89,6 +131,7 @@ pub fn Estimate() -> impl IntoView {
                 <dd class="sub">
                     {text(|s| hardware_line(&s.job))}
                     {source(|s| s.job.hardware.source.clone())}
+                    <RowLink target=row(&["hardware.csv"])/>
                     <Show when=host>
                         {text(|s| s.job.host.as_ref().map(host_line).unwrap_or_default())}
                         {source(|s| s.job.host.as_ref().map(|h| h.memory_source.clone()))}
@@ -105,8 +148,9 @@ pub fn Estimate() -> impl IntoView {
                 })/>
             </Show>
         </dl>
+        <EmbodiedLine/>
         <Equivalents grams=Signal::derive(move || {
-            shown.with(|s| s.as_ref().map_or(0.0, |s| s.estimate.emissions_kg.central * 1000.0))
+            shown.with(|s| s.as_ref().map_or(0.0, |s| s.headline_kg.central * 1000.0))
         })/>
         <details class="assumptions">
             <summary>"Assumptions behind the range"</summary>

@@ -22,10 +22,23 @@ pub fn FieldErrors() -> impl IntoView {
                     errors
                         .get()
                         .into_iter()
-                        .map(|(id, msg)| view! { <li><a href=format!("#field-{}", id.key())>{msg}</a></li> })
+                        .map(|(id, msg)| {
+                            let text = naming(id.field().label, msg);
+                            view! { <li><a href=format!("#field-{}", id.key())>{text}</a></li> }
+                        })
                         .collect_view()
                 }}
             </ul>
         </div>
+    }
+}
+
+/// The message as it reads away from its field: "Hardware lifetime: “abc” is
+/// not a number." (a message that already names the field is left as it is).
+fn naming(label: &str, msg: String) -> String {
+    if msg.to_lowercase().contains(&label.to_lowercase()) {
+        msg
+    } else {
+        format!("{label}: {msg}")
     }
 }

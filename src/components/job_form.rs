@@ -2,6 +2,7 @@ use crate::components::compute_facts::ComputeFacts;
 use crate::components::compute_fields::ComputeFields;
 use crate::components::hardware_picker::HardwarePicker;
 use crate::components::host_fields::HostFields;
+use crate::components::lifetime_field::LifetimeField;
 use crate::components::location_picker::LocationPicker;
 use crate::components::measured_run::MeasuredRun;
 use crate::components::number_field::NumberField;
@@ -94,6 +95,7 @@ pub fn JobForm() -> impl IntoView {
                 <PueField/>
                 <Show when=move || !by_requests.get()>
                     <HostFields/>
+                    <LifetimeField/>
                 </Show>
             </Show>
         </form>

@@ -1,5 +1,6 @@
 use crate::components::codecarbon_import::CodecarbonImport;
 use crate::components::ledger_row::LedgerRow;
+use crate::components::method_link::HowLink;
 use crate::components::phase_chart::PhaseChart;
 use crate::display::spaced_range;
 use crate::state::use_app;
@@ -36,10 +37,21 @@ pub fn Ledger() -> impl IntoView {
         app.totals.with(|t| {
             let runs = t.run_count();
             let invalid = t.invalid_runs;
+            let headline = t.headline_kg();
+            // The rows and the phases are operational: the total says what it adds to them.
+            let incl = if t.include_embodied && t.embodied_kg.central > 0.0 {
+                format!(
+                    " incl. manufacturing ({} operational + {} manufacturing)",
+                    format::mass_kg(t.emissions_kg.central),
+                    format::mass_kg(t.embodied_kg.central)
+                )
+            } else {
+                String::new()
+            };
             format!(
-                "{} CO2eq (range {}) · {} · {}{}",
-                format::mass_kg(t.emissions_kg.central),
-                spaced_range(t.emissions_kg, format::mass_kg),
+                "{} CO2eq{incl} (range {}) · {} · {}{}",
+                format::mass_kg(headline.central),
+                spaced_range(headline, format::mass_kg),
                 format::energy_kwh(t.energy_kwh.central),
                 text::count(runs, "run", "runs"),
                 if invalid > 0 { format!(" · {invalid} left out until fixed") } else { String::new() },
@@ -101,6 +113,7 @@ pub fn Ledger() -> impl IntoView {
                     />
                 </label>
                 <p class="project-total" data-testid="project-total">{move || totals_line.get()}</p>
+                <HowLink/>
             </div>
             <Show when=move || single.get()>
                 <p class="help">

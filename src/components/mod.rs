@@ -5,14 +5,18 @@
 //! `field_select` (bound to one field of the run shown). Everything else is a
 //! part of the page, reading the state from context (`crate::state::use_app`).
 
+pub mod advice_card;
 pub mod codecarbon_import;
 pub mod combobox;
 pub mod compute_assumptions;
 pub mod compute_fact;
 pub mod compute_facts;
 pub mod compute_fields;
+pub mod data_changes;
+pub mod embodied_line;
 pub mod equivalents;
 pub mod estimate;
+pub mod factor_table;
 pub mod field_errors;
 pub mod field_select;
 pub mod grid_fact;
@@ -24,8 +28,11 @@ pub mod host_fields;
 pub mod job_form;
 pub mod ledger;
 pub mod ledger_row;
+pub mod lifetime_field;
 pub mod location_picker;
 pub mod measured_run;
+pub mod method_link;
+pub mod method_view;
 pub mod number_field;
 pub mod number_input;
 pub mod outcome_summary;
@@ -44,3 +51,4 @@ pub mod statement_panel;
 pub mod summary_bar;
 pub mod text_field;
 pub mod update_notice;
+pub mod worked_calculation;

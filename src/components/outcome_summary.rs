@@ -1,8 +1,11 @@
+use crate::components::embodied_line::EmbodiedLine;
 use crate::components::equivalents::Equivalents;
 use crate::components::grid_fact::GridFact;
+use crate::components::method_link::HowLink;
 use crate::display::spaced_range;
 use crate::state::use_app;
 use emissions_core::format;
+use emissions_core::method::FactorRef;
 use emissions_core::project::{Detail, RunOutcome};
 use leptos::prelude::*;
 
@@ -11,10 +14,17 @@ use leptos::prelude::*;
 pub fn OutcomeSummary() -> impl IntoView {
     let app = use_app();
     let outcome = Memo::new(move |_| app.outcome.with(|o| o.as_ref().ok().cloned()));
-    move || outcome.get().map(summary)
+    let refs = app.table_refs();
+    let grid_row = Signal::derive(move || {
+        refs.with(|r| r.iter().find(|f| f.table == "grid_zones.csv" || f.table == "cloud_regions.csv").cloned())
+    });
+    view! {
+        {move || outcome.get().map(|o| summary(o, grid_row))}
+        <EmbodiedLine/>
+    }
 }
 
-fn summary(outcome: RunOutcome) -> impl IntoView {
+fn summary(outcome: RunOutcome, grid_row: Signal<Option<FactorRef>>) -> impl IntoView {
     let kg = outcome.emissions_kg;
     let basis = match &outcome.detail {
         Detail::Requests(r) => {
@@ -33,7 +43,7 @@ fn summary(outcome: RunOutcome) -> impl IntoView {
                             )}
                         </dd>
                     </div>
-                    <GridFact location=Signal::stored(location)/>
+                    <GridFact location=Signal::stored(location) row=grid_row/>
                 </dl>
                 <p class="help">{format!("Energy per request: {}", r.basis)}</p>
             }
@@ -55,6 +65,7 @@ fn summary(outcome: RunOutcome) -> impl IntoView {
             <p class="big" data-testid="emissions">{format::mass_kg(kg.central)}</p>
             <p class="unit-line">"CO"<sub>"2"</sub>"eq" {repeat}</p>
             <p class="range" data-testid="emissions-range">"Range " {spaced_range(kg, format::mass_kg)}</p>
+            <p class="how"><HowLink/></p>
         </div>
         {basis}
         <Equivalents grams=Signal::stored(kg.central * 1000.0)/>

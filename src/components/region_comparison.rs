@@ -19,14 +19,12 @@ use crate::components::region_table::RegionTable;
 use crate::components::segmented::{Choice, Segmented};
 use crate::components::text_field::TextField;
 use crate::region_chart::{dom, layout::Drawn, regions};
-use crate::state::{use_app, Kind};
+use crate::state::{catalogue, use_app, Kind};
 use emissions_core::catalog;
-use emissions_core::compare::{self, Catalogue, Comparison, Query, Scope};
-use emissions_core::data::Dataset;
+use emissions_core::compare::{self, Comparison, Query, Scope};
 use emissions_core::fields::FieldId;
 use emissions_core::form::LocationMode;
 use leptos::prelude::*;
-use std::sync::OnceLock;
 
 /// The scope as the user picked it; `None` in the signal = follow the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,13 +32,6 @@ enum ScopeChoice {
     ThisProvider,
     AllProviders,
     Zones,
-}
-
-/// Candidates of the embedded tables, built on first use. There is one dataset
-/// per page (`Dataset::embedded`), so one catalogue.
-fn catalogue(data: &'static Dataset) -> &'static Catalogue {
-    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
-    CATALOGUE.get_or_init(|| Catalogue::new(data))
 }
 
 #[component]
