@@ -266,11 +266,13 @@ test('bad input: zero or negative FLOPs, MFU over 100 %, a device without throug
       region: await page.inputValue('#field-region'),
     });
     const typed = await kept();
-    /** The message at `field`, its input marked invalid, and the summary links to it. */
-    async function expectMessage(field, message) {
+    /** The message at `field`, its input marked invalid, and the summary links to it
+     *  (naming the field first when the message does not: "Precision: …"). */
+    async function expectMessage(field, message, label) {
       await page.waitForFunction(([f, m]) => document.querySelector(`#field-${f}-error`)?.textContent === m, [field, message]);
       assert.equal(await page.getAttribute(`#field-${field}`, 'aria-invalid'), 'true');
-      assert.equal(await page.locator(`[data-testid=no-result] a[href="#field-${field}"]`).textContent(), message);
+      const summary = label && !message.toLowerCase().includes(label.toLowerCase()) ? `${label}: ${message}` : message;
+      assert.equal(await page.locator(`[data-testid=no-result] a[href="#field-${field}"]`).textContent(), summary);
       assert.equal(await page.locator('[data-testid=emissions]').count(), 0, 'no number without a valid job');
       await page.waitForFunction(() => document.querySelector('[data-testid=hw-advice]')?.textContent === 'Complete the form above to compare hardware.');
     }
@@ -293,14 +295,14 @@ test('bad input: zero or negative FLOPs, MFU over 100 %, a device without throug
     // The Tesla K80 publishes no throughput at all: the message is at the device.
     assert.ok(!peak16(device.get('nvidia-k80')) && !device.get('nvidia-k80').fp32_tflops, 'fixture: K80 without throughput');
     await pick(page, 'hardware', 'nvidia-k80');
-    await expectMessage('hardware', 'No published peak throughput for the NVIDIA Tesla K80: choose another device, or describe the job by time.');
+    await expectMessage('hardware', 'No published peak throughput for the NVIDIA Tesla K80: choose another device, or describe the job by time.', 'Hardware');
     assert.deepEqual(await kept(), { ...typed, hardware: 'nvidia-k80' });
     // The V100 has FP16 but no BF16: the message is at the precision, naming the one it has.
     await pick(page, 'hardware', 'nvidia-v100-sxm2-32gb');
     const v100 = device.get('nvidia-v100-sxm2-32gb');
     const others = ['bf16', 'fp16', 'fp8', 'fp32'].filter((p) => v100[`${p}_tflops`]).map((p) => p.toUpperCase());
     assert.ok(!v100.bf16_tflops && others.includes('FP16'), 'fixture: V100 has FP16, no BF16');
-    await expectMessage('precision', `The NVIDIA V100 SXM2 32GB has no published dense BF16 throughput: choose ${others.join(' or ')}, or describe the job by time.`);
+    await expectMessage('precision', `The NVIDIA V100 SXM2 32GB has no published dense BF16 throughput: choose ${others.join(' or ')}, or describe the job by time.`, 'Precision');
     // Back on the H100 the estimate returns: nothing was lost.
     await pick(page, 'hardware', JOB.id);
     await page.waitForFunction((v) => document.querySelector('[data-testid=emissions]')?.textContent === v, good);

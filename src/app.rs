@@ -55,8 +55,12 @@ fn Calculator(data: &'static Dataset) -> impl IntoView {
             <main class="layout">
                 <ShareBar notice=notice/>
                 <Ledger/>
-                <JobForm/>
-                <Results/>
+                // The form and the estimate side by side on a wide screen: the estimate stays
+                // in view while the form scrolls, and no further (style/main.css).
+                <div class="workbench">
+                    <JobForm/>
+                    <Results/>
+                </div>
                 <Show when=move || below_fold.get()>
                     <AdviceCard/>
                     <RegionComparison/>
