@@ -12,6 +12,8 @@
 #                                          the app, stop it
 #   bash scripts/doc-commands.sh bench     `make bench` with one cold load instead of seven, written to
 #                                          a temporary file instead of bench/latest.json
+#   bash scripts/doc-commands.sh screenshots   `node scripts/screenshots.mjs` as written (every view,
+#                                          360 and 1280 px, light and dark) into target/screenshots/
 #   bash scripts/doc-commands.sh data-rebuild   run scripts/data/build_tables.py into a temporary
 #                                          folder and compare with data/ (skipped, saying so, when
 #                                          ../shared/reference-data is missing)
@@ -34,6 +36,7 @@ trunk serve	step:docs: serve.sh serves the app
 trunk build --release	step:wasm build
 make lint-workflows	as-written
 make bench	step:docs: make bench, one run
+node scripts/screenshots.mjs	step:docs: screenshots of every view
 cargo run -p emissions-core --example counts	step:table row counts
 cargo test	step:native tests
 node --test	step:browser tests
@@ -214,6 +217,14 @@ bench() {
   rm -rf "$out"
 }
 
+# `node scripts/screenshots.mjs` as the README shows it: every view at 360 and 1280 px,
+# light and dark, without a page error, into target/screenshots/.
+screenshots() {
+  node scripts/screenshots.mjs
+  [ "$(find target/screenshots -name '*.png' -newer dist/index.html | wc -l)" -ge 40 ] || {
+    echo "scripts/screenshots.mjs wrote fewer than 40 screenshots"; return 1; }
+}
+
 # A Python that has the script's two packages: python3 itself, or the virtual environment
 # .tools/py, made and filled as data/README.md says (`pip install pycountry pycountry-convert`;
 # Debian's Python wants a virtual environment for that, and python3-venv for one).
@@ -266,6 +277,7 @@ case "${1:-check}" in
   run-as-written) run_as_written ;;
   serve) serve ;;
   bench) bench ;;
+  screenshots) screenshots ;;
   data-rebuild) data_rebuild ;;
-  *) echo "usage: $0 [check|list|run-as-written|serve|bench|data-rebuild]" >&2; exit 2 ;;
+  *) echo "usage: $0 [check|list|run-as-written|serve|bench|screenshots|data-rebuild]" >&2; exit 2 ;;
 esac

@@ -30,6 +30,8 @@ async function computeJob(page) {
 const VIEWS = {
   // The whole page with the default job.
   page: { prepare: async () => {}, full: true },
+  // What a visitor sees first: the window, not the whole page.
+  top: { prepare: async () => {}, viewport: true },
   // The location group (grid basis, factor line, provider figure).
   location: {
     prepare: async (page) => {

@@ -20,7 +20,8 @@
 #   11. cargo clippy --target wasm32-unknown-unknown -p ml-emissions-app -- -D warnings
 #   12. node --test e2e/*.test.mjs                headless chromium against dist/
 #   13. scripts/doc-commands.sh serve             scripts/serve.sh answers on 127.0.0.1:8080 (reuses 10)
-#   14. scripts/doc-commands.sh bench             make bench, one cold load (reuses 10)
+#   14. scripts/doc-commands.sh screenshots       node scripts/screenshots.mjs, every view (reuses 10)
+#   15. scripts/doc-commands.sh bench             make bench, one cold load (reuses 10)
 # Later steps still run after a failure where they can, then a summary is printed with the first
 # errors and the last lines of each failed step's log (every step's full output is in
 # target/test-logs/).
@@ -143,10 +144,12 @@ if [ "$built" = 1 ]; then
     skip "browser tests (no e2e/*.test.mjs)"
   fi
   step "docs: serve.sh serves the app" bash scripts/doc-commands.sh serve || true
+  STEP_LIMIT=600 step "docs: screenshots of every view" bash scripts/doc-commands.sh screenshots || true
   STEP_LIMIT=900 step "docs: make bench, one run" bash scripts/doc-commands.sh bench || true
 else
   skip "browser tests (no build)"
   skip "docs: serve.sh serves the app (no build)"
+  skip "docs: screenshots of every view (no build)"
   skip "docs: make bench, one run (no build)"
 fi
 
