@@ -36,6 +36,7 @@ trunk serve	step:docs: serve.sh serves the app
 trunk build --release	step:wasm build
 make lint-workflows	as-written
 make bench	step:docs: make bench, one run
+make bench BENCH_ARGS="--runs 5"	step:docs: make bench, one run
 node scripts/screenshots.mjs	step:docs: screenshots of every view
 cargo run -p emissions-core --example counts	step:table row counts
 cargo test	step:native tests
