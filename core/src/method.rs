@@ -20,6 +20,11 @@
 //! the power and the hours by factors; here the scaled figures are the terms).
 //! Terms that come from a table or from the user are shown as given (349.06
 //! g/kWh); results, and results reused as terms, to four significant digits.
+//!
+//! Longer than 450 lines because the worked calculation is one walk over a run: each kind of run
+//! (hardware by time or by compute, requests, measured) writes its steps here with the same term
+//! builders, and every term names the table cell it comes from; splitting by run kind would
+//! duplicate the builders.
 
 use crate::data::{memory_power_source, Dataset, Source};
 use crate::embodied::{self, EmbodiedUse, CORES_PER_PACKAGE, HOURS_PER_YEAR};
