@@ -4,8 +4,9 @@
 //! carbon-free-energy claims apart, as market-based, with no saving.
 //!
 //! `advise` runs the region comparison once per run (and the hardware one per
-//! run with known work), so it is a memo of the totals only: one evaluation
-//! of the project, one advice. Each update is recorded as
+//! run with known work), so it reads the totals only, one frame after each change
+//! of them (just after the new estimate is painted): one evaluation of the
+//! project, one advice, and typing never waits for it. Each update is recorded as
 //! `performance.measure("advice-update")` for the benchmark.
 
 use crate::browser;
@@ -23,9 +24,25 @@ pub fn AdviceCard() -> impl IntoView {
     let app = use_app();
     let data = app.data;
     let cat = catalogue(data);
+    // The card is below the fold: it follows the project once the new estimate has
+    // been painted, so that typing never waits for every region and device to be compared.
+    let settled = RwSignal::new(0_u64);
+    let pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        app.totals.track();
+        if pending.try_get_value() == Some(false) {
+            pending.set_value(true);
+            browser::after_next_paint(move || {
+                // (Once the card is gone, these do nothing.)
+                pending.set_value(false);
+                let _ = settled.try_update(|n| *n += 1);
+            });
+        }
+    });
     let advice = Memo::new(move |_| {
+        settled.track();
         let t0 = browser::now();
-        let a = app.totals.with(|t| app.project.with_untracked(|p| advice::advise(p, t, data, cat)));
+        let a = app.totals.with_untracked(|t| app.project.with_untracked(|p| advice::advise(p, t, data, cat)));
         if let (Some(t0), Some(t1)) = (t0, browser::now()) {
             browser::measure("advice-update", t0, t1 - t0);
         }
