@@ -252,7 +252,7 @@ mod tests {
     use emissions_core::Dataset;
 
     fn data() -> &'static Dataset {
-        Dataset::embedded().expect("tables")
+        Dataset::embedded().expect("tables") // ok: test
     }
 
     fn worked(form: FormState, label: &str) -> String {
@@ -264,7 +264,7 @@ mod tests {
 
     #[test]
     fn a_row_per_index_with_its_anchor_and_escaped_text() {
-        let t = table(data(), "hardware.csv").expect("hardware");
+        let t = table(data(), "hardware.csv").expect("hardware"); // ok: test
         let order = t.order("h100", 0, false);
         let html = table_rows(&t, &order);
         assert_eq!(html.matches("<tr ").count(), order.len());
@@ -277,7 +277,7 @@ mod tests {
         let all = table_rows(&t, &(0..t.rows.len()).collect::<Vec<_>>());
         assert_eq!(all.matches("<tr ").count(), 126);
         assert!(!all.contains("\"\""), "no empty or broken attribute quoting");
-        let zones = table(data(), "grid_zones.csv").expect("zones");
+        let zones = table(data(), "grid_zones.csv").expect("zones"); // ok: test
         let html = table_rows(&zones, &[0]);
         assert!(html.starts_with("<tr id=\"row-grid-zones-WORLD\">"));
     }
@@ -339,7 +339,7 @@ mod tests {
         let p = Project::new(String::new(), runs, 0);
         let t = evaluate(&p, data());
         let m = of_project(&p, &t, data());
-        let sums = m.totals.as_ref().expect("sums");
+        let sums = m.totals.as_ref().expect("sums"); // ok: test
         let mut s = String::new();
         expression(&mut s, &sums.central[0]);
         assert!(s.contains("… (12 terms in all) + "), "{s}");

@@ -185,8 +185,8 @@ mod tests {
     #[test]
     fn controls_get_the_values_of_their_fields() {
         let run = Project::default().active_run().clone();
-        let duration = run.get(FieldId::Duration).expect("a duration");
-        let hardware = run.get(FieldId::Hardware).expect("a device");
+        let duration = run.get(FieldId::Duration).expect("a duration"); // ok: test
+        let hardware = run.get(FieldId::Hardware).expect("a device"); // ok: test
         let html = format!(
             "<div data-app-ready=\"\"><input id=\"field-duration\" type=\"text\"/><select id=\"field-hardware\">\
              <option value=\"x\">X</option><option value=\"{hardware}\">Y</option></select>\

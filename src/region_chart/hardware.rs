@@ -105,16 +105,16 @@ mod tests {
 
     #[test]
     fn one_bar_per_accelerator_with_the_jobs_own_estimate_on_its_device() {
-        let data = Dataset::embedded().expect("data");
-        let job = validate(&llm(), data).expect("valid");
-        let whole = compare_hardware(data, &job, &Query::new(Precision::Bf16)).expect("comparison");
+        let data = Dataset::embedded().expect("data"); // ok: test
+        let job = validate(&llm(), data).expect("valid"); // ok: test
+        let whole = compare_hardware(data, &job, &Query::new(Precision::Bf16)).expect("comparison"); // ok: test
         let d = drawn(data, &whole, &whole, 570.0);
         assert_eq!(d.dimension, Dimension::Accelerators);
         assert_eq!(d.bars.len(), whole.rows.len());
         assert_eq!(d.shown, whole.rows.len());
         assert!(d.bars.iter().enumerate().all(|(i, (_, b))| b.slot == Some(i)), "in order, all in view");
         // The job's device: the tab stop, marked, showing the results card's figure.
-        let current = d.bars.iter().position(|(_, b)| b.current).expect("the job's device");
+        let current = d.bars.iter().position(|(_, b)| b.current).expect("the job's device"); // ok: test
         assert_eq!(d.tab_stop(), Some(current));
         let bar = &d.bars[current].1;
         assert_eq!(bar.id, "nvidia-h100-sxm");
@@ -144,12 +144,12 @@ mod tests {
 
     #[test]
     fn filters_hide_bars_without_a_new_drawing() {
-        let data = Dataset::embedded().expect("data");
-        let job = validate(&llm(), data).expect("valid");
-        let whole = compare_hardware(data, &job, &Query::new(Precision::Bf16)).expect("comparison");
+        let data = Dataset::embedded().expect("data"); // ok: test
+        let job = validate(&llm(), data).expect("valid"); // ok: test
+        let whole = compare_hardware(data, &job, &Query::new(Precision::Bf16)).expect("comparison"); // ok: test
         let d = drawn(data, &whole, &whole, 570.0);
         let q = Query { kind: Some(HardwareKind::Tpu), ..Query::new(Precision::Bf16) };
-        let view = compare_hardware(data, &job, &q).expect("comparison");
+        let view = compare_hardware(data, &job, &q).expect("comparison"); // ok: test
         let filtered = drawn(data, &whole, &view, 570.0);
         assert_eq!(filtered.shape, d.shape, "same devices in the same order: patched");
         assert_eq!(filtered.shown, view.rows.len());
@@ -164,7 +164,7 @@ mod tests {
 
     #[test]
     fn the_jobs_custom_device_is_a_bar_of_its_own() {
-        let data = Dataset::embedded().expect("data");
+        let data = Dataset::embedded().expect("data"); // ok: test
         let form = FormState {
             hardware: CUSTOM.into(),
             custom_name: "in-house ASIC".into(),
@@ -172,10 +172,10 @@ mod tests {
             custom_tflops: "800".into(),
             ..llm()
         };
-        let job = validate(&form, data).expect("valid");
-        let whole = compare_hardware(data, &job, &Query::new(Precision::Bf16)).expect("comparison");
+        let job = validate(&form, data).expect("valid"); // ok: test
+        let whole = compare_hardware(data, &job, &Query::new(Precision::Bf16)).expect("comparison"); // ok: test
         let d = drawn(data, &whole, &whole, 360.0);
-        let (key, bar) = d.bars.iter().find(|(_, b)| b.current).expect("the custom device");
+        let (key, bar) = d.bars.iter().find(|(_, b)| b.current).expect("the custom device"); // ok: test
         assert_eq!((*key, bar.id.as_str()), (CUSTOM_KEY, CUSTOM));
         assert!(bar.aria.starts_with("in-house ASIC · your choice"));
         let svg = crate::region_chart::svg::chart_svg(&d);

@@ -89,14 +89,14 @@ mod tests {
     use emissions_core::Dataset;
 
     fn setup() -> (&'static Dataset, Catalogue, FormState) {
-        let data = Dataset::embedded().expect("data");
+        let data = Dataset::embedded().expect("data"); // ok: test
         (data, Catalogue::new(data), FormState::default())
     }
 
     #[test]
     fn bars_follow_the_comparison() {
         let (data, cat, form) = setup();
-        let job = validate(&form, data).expect("valid");
+        let job = validate(&form, data).expect("valid"); // ok: test
         let scope = Scope::Provider("aws".into());
         let whole = compare::compare(&cat, &job, &form, &Query::scope(scope.clone()));
         let d = drawn(&cat, &whole, &whole, &scope, 570.0);
@@ -107,11 +107,11 @@ mod tests {
         assert_eq!(d.height(), 38.0 * whole.rows.len() as f64 + 8.0);
         // In view in order; the current choice has the tab stop and its mark.
         assert!(d.bars.iter().enumerate().all(|(i, (_, b))| b.slot == Some(i)));
-        let current = d.bars.iter().position(|(_, b)| b.current).expect("the form's region is in view");
+        let current = d.bars.iter().position(|(_, b)| b.current).expect("the form's region is in view"); // ok: test
         assert_eq!(d.tab_stop(), Some(current));
         assert!(d.bars[current].1.aria.contains(" · your choice"));
         // The accessible name starts with the label as shown, then the value.
-        let place = cat.places.iter().find(|p| p.id == d.bars[current].1.id).expect("the bar's place");
+        let place = cat.places.iter().find(|p| p.id == d.bars[current].1.id).expect("the bar's place"); // ok: test
         assert!(d.bars[current].1.aria.starts_with(&format!("{} · your choice", place.name)));
         assert!(d.bars[current].1.aria.contains(&format!("{}: 3.82 kg CO2eq", place.location)));
         assert!(d.bars[current].1.label.contains("rc-mark"));

@@ -79,10 +79,10 @@ mod tests {
 
     #[test]
     fn one_row_per_location_with_one_tab_stop() {
-        let data = Dataset::embedded().expect("data");
+        let data = Dataset::embedded().expect("data"); // ok: test
         let cat = Catalogue::new(data);
         let form = FormState::default();
-        let job = validate(&form, data).expect("valid");
+        let job = validate(&form, data).expect("valid"); // ok: test
         let scope = Scope::Provider("aws".into());
         let whole = compare::compare(&cat, &job, &form, &Query::scope(scope.clone()));
         let view = compare::compare(&cat, &job, &form, &Query { text: "eu".into(), ..Query::scope(scope.clone()) });
@@ -98,8 +98,8 @@ mod tests {
         assert!(s.contains("data-id=\"aws:eu-north-1\""));
         // Each row ends with its bar, then its value text (what `dom::patch` relies on).
         for row in s.split("<g class=\"rc-row\"").skip(1) {
-            let bar = row.rfind("<rect class=\"rc-bar\"").expect("a bar");
-            let value = row.rfind("<text class=\"rc-value\"").expect("a value");
+            let bar = row.rfind("<rect class=\"rc-bar\"").expect("a bar"); // ok: test
+            let value = row.rfind("<text class=\"rc-value\"").expect("a value"); // ok: test
             assert!(bar < value);
             assert_eq!(row[bar..value].matches('<').count(), 1, "nothing between the bar and its value");
             assert!(row[value..].contains("</text></g>"), "the value closes the row");
