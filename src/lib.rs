@@ -13,6 +13,8 @@
 pub mod app;
 #[cfg(any(target_arch = "wasm32", feature = "shell"))]
 mod browser;
+#[cfg(any(target_arch = "wasm32", feature = "shell"))]
+mod chart_host;
 /// Marks the moment the app has mounted (`performance.mark("app-mounted")`, read by `make bench`).
 #[cfg(target_arch = "wasm32")]
 pub fn mark_mounted() {

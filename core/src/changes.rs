@@ -15,18 +15,12 @@ use std::sync::OnceLock;
 /// The data version before [`crate::DATA_VERSION`].
 pub const PREVIOUS_DATA_VERSION: &str = "2026.11";
 
-/// The factor tables of `data/`, by file name: every change names one of them.
-pub const TABLES: [&str; 9] = [
-    "hardware.csv",
-    "embodied.csv",
-    "grid_sources.csv",
-    "grid_zones.csv",
-    "grid_mix.csv",
-    "grid_factors.csv",
-    "cloud_regions.csv",
-    "pue.csv",
-    "equivalents.csv",
-];
+/// The factor tables of `data/`, by file name: every change names one of them
+/// (every file the core reads but this log itself, which `TABLE_FILES` lists last).
+pub const TABLES: &[&str] = match crate::data::TABLE_FILES.split_last() {
+    Some((_log, tables)) => tables,
+    None => &[],
+};
 
 /// What kind of change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -38,8 +38,9 @@ macro_rules! embedded_table {
     };
 }
 
-/// The files of `data/` the core reads. The web app's `dist/data/` holds the same
-/// files, byte for byte (see README, "Performance"), for a view that offers them.
+/// The files of `data/` the core reads, the change log last (`changes::TABLES` is the
+/// rest). `index.html` copies each into the site's `data/`, byte for byte, for the
+/// method view's downloads.
 pub const TABLE_FILES: [&str; 10] = [
     "hardware.csv",
     "embodied.csv",

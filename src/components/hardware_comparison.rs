@@ -21,11 +21,12 @@
 //! `data-updates` (a counter) and `data-bars`.
 
 use crate::browser;
+use crate::chart_host::ChartHost;
 use crate::components::grouped_options::{GroupedOptions, OptionGroup};
 use crate::components::hardware_table::HardwareTable;
 use crate::components::select_field::SelectField;
 use crate::components::text_field::TextField;
-use crate::region_chart::{dom, hardware, layout::Drawn};
+use crate::region_chart::{dom, hardware};
 use crate::state::{use_app, Kind};
 use emissions_core::catalog;
 use emissions_core::compare_hardware::{self as hw, Comparison, Query, Unavailable};
@@ -52,13 +53,8 @@ pub fn HardwareComparison() -> impl IntoView {
     let memory = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let table_view = RwSignal::new(false);
-    // The chart's width: measured on its first drawing, then on each resize of the window.
-    let width = RwSignal::new(0.0_f64);
-    let chart_ref = NodeRef::<leptos::html::Div>::new();
-    let updates = StoredValue::new(0_u64);
-    let drawn = StoredValue::new(None::<Drawn>);
-    // Time spent comparing since the chart was last drawn (part of its update).
-    let compare_ms = StoredValue::new(0.0_f64);
+    // The chart's container, width, drawing and benchmark record.
+    let host = ChartHost::new("hardware-update");
 
     // The card is below the fold: it follows the job once the new estimate has been
     // painted, so that typing never waits for the accelerators to be compared.
@@ -99,9 +95,7 @@ pub fn HardwareComparison() -> impl IntoView {
         let t0 = browser::now();
         let next = job.with(|j| j.as_ref().map(|j| hw::compare_hardware(data, j, q)));
         if prev != Some(&next) {
-            if let (Some(t0), Some(t1)) = (t0, browser::now()) {
-                compare_ms.update_value(|ms| *ms += t1 - t0);
-            }
+            host.compared_since(t0);
         }
         next
     };
@@ -144,55 +138,18 @@ pub fn HardwareComparison() -> impl IntoView {
     Effect::new(move |_| {
         let t0 = browser::now();
         let chart = !table_view.get();
-        let w = width.get();
-        let Some(el) = chart_ref.get() else { return };
-        let bars = comparison.with(|c| {
-            whole.with(|whole| match (chart, c) {
-                (true, Some(Ok(c))) => {
-                    let w = if w > 0.0 {
-                        w
-                    } else {
-                        let measured = f64::from(el.client_width());
-                        width.update_untracked(|w| *w = measured);
-                        measured
-                    };
-                    let all = whole.as_ref().and_then(|w| w.as_ref().ok()).unwrap_or(c);
-                    let next = hardware::drawn(data, all, c, w);
-                    drawn.update_value(|prev| {
-                        dom::show(&el, prev.as_ref(), &next);
-                        *prev = Some(next);
-                    });
-                    c.rows.len()
-                }
-                _ => {
-                    el.set_inner_html("");
-                    drawn.set_value(None);
-                    0
-                }
+        host.update(t0, |width| {
+            comparison.with(|c| {
+                whole.with(|whole| match (chart, c) {
+                    (true, Some(Ok(c))) => {
+                        let all = whole.as_ref().and_then(|w| w.as_ref().ok()).unwrap_or(c);
+                        Some((hardware::drawn(data, all, c, width()), c.rows.len()))
+                    }
+                    _ => None,
+                })
             })
         });
-        let (Some(t0), Some(t1)) = (t0, browser::now()) else { return };
-        let ms = compare_ms.try_update_value(std::mem::take).unwrap_or_default() + (t1 - t0);
-        browser::measure("hardware-update", t1 - ms, ms);
-        let n = updates.try_update_value(|u| {
-            *u += 1;
-            *u
-        });
-        let _ = el.set_attribute("data-update-ms", &format!("{ms:.3}"));
-        let _ = el.set_attribute("data-updates", &n.unwrap_or(0).to_string());
-        let _ = el.set_attribute("data-bars", &bars.to_string());
     });
-
-    // Redraw at the new width when the window is resized.
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        if let Some(el) = chart_ref.get_untracked() {
-            let w = f64::from(el.client_width());
-            if w > 0.0 && w != width.get_untracked() {
-                width.set(w);
-            }
-        }
-    });
-    on_cleanup(move || resize.remove());
 
     let on_click = move |ev: web_sys::MouseEvent| {
         if let Some(id) = dom::row_of(ev.target()).and_then(|row| row.get_attribute("data-id")) {
@@ -341,7 +298,7 @@ pub fn HardwareComparison() -> impl IntoView {
             <div
                 class="rc-chart"
                 data-testid="hardware-chart"
-                node_ref=chart_ref
+                node_ref=host.node
                 hidden=move || table_view.get()
                 on:click=on_click
                 on:keydown=on_keydown

@@ -14,11 +14,12 @@
 //! `data-updates` (a counter) and `data-bars`.
 
 use crate::browser;
+use crate::chart_host::ChartHost;
 use crate::components::grouped_options::{GroupedOptions, OptionGroup};
 use crate::components::region_table::RegionTable;
 use crate::components::segmented::{Choice, Segmented};
 use crate::components::text_field::TextField;
-use crate::region_chart::{dom, layout::Drawn, regions};
+use crate::region_chart::{dom, regions};
 use crate::state::{catalogue, use_app, Kind};
 use emissions_core::catalog;
 use emissions_core::compare::{self, Comparison, Query, Scope};
@@ -43,14 +44,8 @@ pub fn RegionComparison() -> impl IntoView {
     let provider_filter = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
     let table_view = RwSignal::new(false);
-    // The chart's width: measured on its first drawing (reading it forces a layout, so
-    // not on every update), then on each resize of the window.
-    let width = RwSignal::new(0.0_f64);
-    let chart_ref = NodeRef::<leptos::html::Div>::new();
-    let updates = StoredValue::new(0_u64);
-    let drawn = StoredValue::new(None::<Drawn>);
-    // Time spent comparing since the chart was last drawn (part of its update).
-    let compare_ms = StoredValue::new(0.0_f64);
+    // The chart's container, width, drawing and benchmark record.
+    let host = ChartHost::new("compare-update");
 
     let on_cloud = app.form_slice(|f| f.location == LocationMode::Cloud);
     let typed_cloud_pue = app.form_slice(|f| !f.pue.trim().is_empty() && f.location == LocationMode::Cloud);
@@ -79,9 +74,7 @@ pub fn RegionComparison() -> impl IntoView {
         let t0 = browser::now();
         let next = job.with(|j| j.as_ref().map(|j| app.active_form.with(|f| compare::compare(cat, j, f, q))));
         if prev != Some(&next) {
-            if let (Some(t0), Some(t1)) = (t0, browser::now()) {
-                compare_ms.update_value(|ms| *ms += t1 - t0);
-            }
+            host.compared_since(t0);
         }
         next
     };
@@ -109,53 +102,17 @@ pub fn RegionComparison() -> impl IntoView {
     Effect::new(move |_| {
         let t0 = browser::now();
         let chart = !table_view.get();
-        let w = width.get();
         let scope = scope.get();
-        let Some(el) = chart_ref.get() else { return };
-        let bars = comparison.with(|c| {
-            whole.with(|whole| match (chart, c) {
-                (true, Some(c)) => {
-                    let w = if w > 0.0 {
-                        w
-                    } else {
-                        let measured = f64::from(el.client_width());
-                        width.update_untracked(|w| *w = measured);
-                        measured
-                    };
-                    let next = regions::drawn(cat, whole.as_ref().unwrap_or(c), c, &scope, w);
-                    drawn.update_value(|prev| {
-                        dom::show(&el, prev.as_ref(), &next);
-                        *prev = Some(next);
-                    });
-                    c.rows.len()
-                }
-                _ => {
-                    el.set_inner_html("");
-                    drawn.set_value(None);
-                    0
-                }
+        host.update(t0, |width| {
+            comparison.with(|c| {
+                whole.with(|whole| match (chart, c) {
+                    (true, Some(c)) => {
+                        Some((regions::drawn(cat, whole.as_ref().unwrap_or(c), c, &scope, width()), c.rows.len()))
+                    }
+                    _ => None,
+                })
             })
         });
-        let (Some(t0), Some(t1)) = (t0, browser::now()) else { return };
-        let ms = compare_ms.try_update_value(std::mem::take).unwrap_or_default() + (t1 - t0);
-        browser::measure("compare-update", t1 - ms, ms);
-        let n = updates.try_update_value(|u| {
-            *u += 1;
-            *u
-        });
-        let _ = el.set_attribute("data-update-ms", &format!("{ms:.3}"));
-        let _ = el.set_attribute("data-updates", &n.unwrap_or(0).to_string());
-        let _ = el.set_attribute("data-bars", &bars.to_string());
-    });
-
-    // Redraw at the new width when the window is resized.
-    browser::on_window_event(leptos::ev::resize, move |_| {
-        if let Some(el) = chart_ref.get_untracked() {
-            let w = f64::from(el.client_width());
-            if w > 0.0 && w != width.get_untracked() {
-                width.set(w);
-            }
-        }
     });
 
     let select_id = move |id: String| {
@@ -279,7 +236,7 @@ pub fn RegionComparison() -> impl IntoView {
             <div
                 class="rc-chart"
                 data-testid="region-chart"
-                node_ref=chart_ref
+                node_ref=host.node
                 hidden=move || table_view.get()
                 on:click=on_click
                 on:keydown=on_keydown
